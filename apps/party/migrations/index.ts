@@ -1,0 +1,4 @@
+// The party service's migrations, in order. New ones: `npm run migration:create -- party`.
+import { Migration20261122030733 } from './Migration20261122030733';
+
+export const migrations = [Migration20261122030733];

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@gov/contracts-core';
+import { AreaCreatedEvent, type CreateAreaCommand } from '@gov/contracts-party';
+import type { RequestOf } from '@gov/contracts-core';
+import { claimIdempotency, completeIdempotency, DomainError, EntityManager, recordEvent } from '@gov/platform';
+import { Injectable } from '@nestjs/common';
+import { assertMayManage } from '../authorisation';
+import { Area } from './area.entity';
+import { areaFits, childPath, depthOf } from './areas.rules';
+import { assertOpen, loadArea, toView } from './area.view';
+
+@Injectable()
+export class CreateArea {
+  constructor(private readonly em: EntityManager) {}
+
+  run(request: RequestOf<typeof CreateAreaCommand>, actor: Actor, idempotencyKey?: string) {
+    const key = request.idempotencyKey ?? idempotencyKey;
+    return this.em.transactional(async (em) => {
+      const parent = request.parentId ? await loadArea(em, request.parentId) : null;
+      const path = childPath(parent?.path ?? null, request.code);
+      assertMayManage(actor, path);
+      if (key) {
+        const { idempotencyKey: _ignored, ...fingerprint } = request;
+        const prior = await claimIdempotency(em, 'party.area.create', key, fingerprint, 'PARTY.IDEMPOTENCY_KEY_REUSED');
+        if (prior) return toView(await loadArea(em, prior));
+      }
+      if (parent) assertOpen(parent);
+      if (!areaFits(request.type, parent?.type ?? null)) {
+        throw new DomainError('PARTY.AREA_TYPE_NOT_ALLOWED', `${request.type} cannot sit under ${parent?.type ?? 'no parent'}`, {
+          type: request.type,
+          parentType: parent?.type ?? null,
+        });
+      }
+      if (await em.count(Area, { parentId: parent?.id ?? null, code: request.code })) {
+        throw new DomainError('PARTY.AREA_CODE_TAKEN', `code ${request.code} is taken under this parent`, { code: request.code });
+      }
+      const now = new Date();
+      const area = em.create(Area, {
+        id: randomUUID(),
+        code: request.code,
+        name: request.name,
+        type: request.type,
+        parentId: parent?.id ?? null,
+        path,
+        depth: depthOf(path),
+        status: 'ACTIVE',
+        closeReason: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+      });
+      em.persist(area);
+      if (key) await completeIdempotency(em, 'party.area.create', key, area.id);
+      recordEvent(em, AreaCreatedEvent, toView(area), { subject: area.id, time: now });
+      return toView(area);
+    });
+  }
+}

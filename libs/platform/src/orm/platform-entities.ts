@@ -1,0 +1,48 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+const OutboxMessageSchema = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox',
+  properties: {
+    id: p.uuid().primary(),
+    subject: p.string().length(255),
+    payload: p.json<Record<string, unknown>>(),
+    headers: p.json<Record<string, string>>(),
+    createdAt: p.datetime().length(3),
+    publishedAt: p.datetime().length(3).nullable(),
+  },
+  indexes: [{ name: 'outbox_pending_idx', expression: 'create index "outbox_pending_idx" on "outbox" ("created_at") where "published_at" is null' }],
+});
+/** An event waiting to be relayed to JetStream; written in the same transaction as the change it reports. */
+export class OutboxMessage extends OutboxMessageSchema.class {}
+OutboxMessageSchema.setClass(OutboxMessage);
+
+const ProcessedMessageSchema = defineEntity({
+  name: 'ProcessedMessage',
+  tableName: 'processed_message',
+  properties: {
+    consumer: p.string().length(128).primary(),
+    messageId: p.string().length(128).primary(),
+    processedAt: p.datetime().length(3),
+  },
+});
+/** A consumed event id, recorded in the consumer's own transaction so a redelivery is applied once. */
+export class ProcessedMessage extends ProcessedMessageSchema.class {}
+ProcessedMessageSchema.setClass(ProcessedMessage);
+
+const IdempotencyRecordSchema = defineEntity({
+  name: 'IdempotencyRecord',
+  tableName: 'idempotency_record',
+  properties: {
+    scope: p.string().length(128).primary(),
+    key: p.string().length(128).primary(),
+    requestHash: p.string().length(64),
+    resultId: p.string().length(64).nullable(),
+    createdAt: p.datetime().length(3),
+  },
+});
+/** The first result of a create command, by its idempotency key. */
+export class IdempotencyRecord extends IdempotencyRecordSchema.class {}
+IdempotencyRecordSchema.setClass(IdempotencyRecord);
+
+export const platformEntities = [OutboxMessage, ProcessedMessage, IdempotencyRecord];

@@ -1,0 +1,137 @@
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { EntityManager, MikroORM } from '@mikro-orm/sql';
+import type { Logger } from 'pino';
+import { OutboxMessage } from '../orm/platform-entities';
+
+export interface RelayOptions {
+  prefix: string;
+  batchSize?: number;
+  /** How long the relay sleeps when nothing nudges it; the safety net for a missed nudge or another replica. */
+  idleMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string> | string;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream (msgID = row id, so a retry after a crash is deduplicated by
+ * the stream) and marks them published. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction so
+ * several replicas can relay side by side. Commits that wrote outbox rows nudge it at once.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private nudged = false;
+  private readonly wrote = new WeakSet<object>();
+  published = 0;
+  pending = 0;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly js: JetStreamClient,
+    private readonly logger: Logger,
+    private readonly options: RelayOptions,
+  ) {
+    orm.em.getEventManager().registerSubscriber({
+      afterFlush: (args) => {
+        if (args.uow.getChangeSets().some((changeSet) => changeSet.entity instanceof OutboxMessage)) {
+          this.wrote.add(args.em);
+        }
+      },
+      afterTransactionCommit: (args) => {
+        if (this.wrote.has(args.em)) this.nudge();
+      },
+    });
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop() {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+  }
+
+  nudge() {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  private async run() {
+    const idleMs = this.options.idleMs ?? 500;
+    while (this.running) {
+      let relayed = 0;
+      try {
+        this.nudged = false;
+        relayed = await this.relayBatch();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox relay failed; retrying');
+        await this.sleep(1_000);
+        continue;
+      }
+      if (relayed === 0 && !this.nudged) await this.sleep(idleMs);
+    }
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).finally(() => {
+      this.wake = undefined;
+    });
+  }
+
+  /** Relays one batch; returns how many rows it published. */
+  async relayBatch(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 200;
+    const em: EntityManager = this.orm.em.fork();
+    const count = await em.transactional(async (tx) => {
+      const rows = await tx.execute<OutboxRow[]>(
+        'select id, subject, payload, headers from outbox where published_at is null order by created_at limit ? for update skip locked',
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      // Published back to back on one connection, so the stream stores them in outbox order.
+      await Promise.all(
+        rows.map((row) => {
+          const h = natsHeaders();
+          const values = typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers;
+          for (const [name, value] of Object.entries(values)) h.set(name, String(value));
+          const body = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
+          return this.js.publish(`${this.options.prefix}${row.subject}`, body, { msgID: row.id, headers: h });
+        }),
+      );
+      await tx.execute(
+        `update outbox set published_at = now() where id in (${rows.map(() => '?').join(', ')})`,
+        rows.map((row) => row.id),
+      );
+      return rows.length;
+    });
+    this.published += count;
+    return count;
+  }
+
+  /** Rows not yet published (for readiness and metrics). */
+  async backlog(): Promise<number> {
+    const [row] = await this.orm.em
+      .fork()
+      .execute<{ n: string }[]>('select count(*) as n from outbox where published_at is null');
+    this.pending = Number(row?.n ?? 0);
+    return this.pending;
+  }
+}

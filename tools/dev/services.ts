@@ -1,0 +1,7 @@
+import { partyService } from '../../apps/party/src/service';
+import type { ServiceSpec } from '@gov/platform';
+
+/** Every service the launcher starts and the migration tools know, in start order. */
+export const services: Record<string, ServiceSpec> = {
+  party: partyService,
+};
