@@ -9,6 +9,7 @@ import {
 } from '@gov/contracts-party';
 import { Handles, type Call } from '@gov/platform';
 import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { CloseArea } from './close-area';
 import { CreateArea } from './create-area';
 import { GetArea } from './get-area';
@@ -29,32 +30,32 @@ export class AreasHandler {
   ) {}
 
   @Handles(CreateAreaCommand)
-  create(request: RequestOf<typeof CreateAreaCommand>, call: Call) {
+  create(@Payload() request: RequestOf<typeof CreateAreaCommand>, @Ctx() call: Call) {
     return this.createArea.run(request, call.actor, call.idempotencyKey);
   }
 
   @Handles(RenameAreaCommand)
-  rename(request: RequestOf<typeof RenameAreaCommand>, call: Call) {
+  rename(@Payload() request: RequestOf<typeof RenameAreaCommand>, @Ctx() call: Call) {
     return this.renameArea.run(request, call.actor);
   }
 
   @Handles(MoveAreaCommand)
-  move(request: RequestOf<typeof MoveAreaCommand>, call: Call) {
+  move(@Payload() request: RequestOf<typeof MoveAreaCommand>, @Ctx() call: Call) {
     return this.moveArea.run(request, call.actor);
   }
 
   @Handles(CloseAreaCommand)
-  close(request: RequestOf<typeof CloseAreaCommand>, call: Call) {
+  close(@Payload() request: RequestOf<typeof CloseAreaCommand>, @Ctx() call: Call) {
     return this.closeArea.run(request, call.actor);
   }
 
   @Handles(GetAreaQuery)
-  get(request: RequestOf<typeof GetAreaQuery>, call: Call) {
+  get(@Payload() request: RequestOf<typeof GetAreaQuery>, @Ctx() call: Call) {
     return this.getArea.run(request, call.actor);
   }
 
   @Handles(ListAreaSubtreeQuery)
-  listSubtree(request: RequestOf<typeof ListAreaSubtreeQuery>, call: Call) {
+  listSubtree(@Payload() request: RequestOf<typeof ListAreaSubtreeQuery>, @Ctx() call: Call) {
     return this.listAreaSubtree.run(request, call.actor);
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@gov/contracts-party';
 import { Handles, type Call } from '@gov/platform';
 import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { CloseOrganisation, RenameOrganisation, SetSecretary } from './change-organisation';
 import { CreateOrganisation } from './create-organisation';
 import { MoveOrganisation } from './move-organisation';
@@ -29,37 +30,37 @@ export class OrganisationsHandler {
   ) {}
 
   @Handles(CreateOrganisationCommand)
-  create(request: RequestOf<typeof CreateOrganisationCommand>, call: Call) {
+  create(@Payload() request: RequestOf<typeof CreateOrganisationCommand>, @Ctx() call: Call) {
     return this.createOrganisation.run(request, call.actor, call.idempotencyKey);
   }
 
   @Handles(RenameOrganisationCommand)
-  rename(request: RequestOf<typeof RenameOrganisationCommand>, call: Call) {
+  rename(@Payload() request: RequestOf<typeof RenameOrganisationCommand>, @Ctx() call: Call) {
     return this.renameOrganisation.run(request, call.actor);
   }
 
   @Handles(MoveOrganisationCommand)
-  move(request: RequestOf<typeof MoveOrganisationCommand>, call: Call) {
+  move(@Payload() request: RequestOf<typeof MoveOrganisationCommand>, @Ctx() call: Call) {
     return this.moveOrganisation.run(request, call.actor);
   }
 
   @Handles(SetSecretaryCommand)
-  assignSecretary(request: RequestOf<typeof SetSecretaryCommand>, call: Call) {
+  assignSecretary(@Payload() request: RequestOf<typeof SetSecretaryCommand>, @Ctx() call: Call) {
     return this.setSecretary.run(request, call.actor);
   }
 
   @Handles(CloseOrganisationCommand)
-  close(request: RequestOf<typeof CloseOrganisationCommand>, call: Call) {
+  close(@Payload() request: RequestOf<typeof CloseOrganisationCommand>, @Ctx() call: Call) {
     return this.closeOrganisation.run(request, call.actor);
   }
 
   @Handles(GetOrganisationQuery)
-  get(request: RequestOf<typeof GetOrganisationQuery>, call: Call) {
+  get(@Payload() request: RequestOf<typeof GetOrganisationQuery>, @Ctx() call: Call) {
     return this.getOrganisation.run(request, call.actor);
   }
 
   @Handles(GetOrganisationTreeQuery)
-  tree(request: RequestOf<typeof GetOrganisationTreeQuery>, call: Call) {
+  tree(@Payload() request: RequestOf<typeof GetOrganisationTreeQuery>, @Ctx() call: Call) {
     return this.getOrganisationTree.run(request, call.actor);
   }
 }

@@ -26,12 +26,18 @@ export interface OrmEnv {
 }
 
 /** PostgreSQL from DATABASE_URL; without it, PGlite (the same SQL and migrations) under DATA_DIR/<service>. */
-export async function createOrm(spec: OrmSpec, env: OrmEnv, options: { debug?: boolean } = {}): Promise<Orm> {
+export async function createOrm(
+  spec: OrmSpec,
+  env: OrmEnv,
+  options: { debug?: boolean; logger?: (message: string) => void } = {},
+): Promise<Orm> {
   const common = {
     entities: [...spec.entities, ...platformEntities],
     extensions: [Migrator],
     allowGlobalContext: false,
     debug: options.debug ?? false,
+    // MikroORM's own lines (e.g. the migrator's) go where the caller says, not to stdout.
+    logger: options.logger ?? (() => undefined),
     forceUtcTimezone: true,
     migrations: {
       path: spec.migrationsPath,

@@ -38,7 +38,7 @@ export interface Call {
 
 /**
  * Marks a handler method as the one answering a contract's subject. The RPC interceptor validates the
- * payload with the contract and calls the method as `(request, call)`: the parsed request and the Call.
+ * payload with the contract and replaces the arguments NestJS passes so that `@Payload()` is the parsed request and `@Ctx()` the Call.
  */
 export function Handles(contract: RequestContract) {
   return applyDecorators(MessagePattern(contract.subject), SetMetadata(CONTRACT, contract));

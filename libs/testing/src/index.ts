@@ -1,0 +1,5 @@
+export * from './actors';
+export * from './databases';
+export * from './event-spy';
+export * from './infra';
+export * from './service-under-test';
