@@ -1,0 +1,185 @@
+import { AreaCreatedEvent, OrganisationCreatedEvent } from '@gov/contracts-party';
+import { bootService, type ServiceUnderTest } from '@gov/testing';
+import { partyService } from '../../party/src/service';
+import { Authenticator } from './auth/authenticator';
+import { startGateway, type RunningGateway } from './gateway';
+
+const SECRET = 'test-secret-test-secret-test-secret-0001';
+
+describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', () => {
+  let party: ServiceUnderTest;
+  let gateway: RunningGateway;
+  let operatorToken: string;
+
+  const call = (method: string, path: string, options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token === undefined ? operatorToken : options.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+    return fetch(`${gateway.url}${path}`, {
+      method,
+      headers,
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+  };
+
+  beforeAll(async () => {
+    party = await bootService(partyService);
+    gateway = await startGateway({
+      NATS_URL: party.env.NATS_URL,
+      NATS_SUBJECT_PREFIX: party.prefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    operatorToken = await Authenticator.sign(SECRET, { sub: 'op-1', roles: ['DISTRICT_OPERATOR'], scopes: ['/'] });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await party?.stop();
+  });
+
+  it('creates an area and an organisation over HTTP; the events reach JetStream with the correlation id', async () => {
+    const created = await call('POST', '/api/v1/areas', {
+      body: { code: '310117', name: '松江区', type: 'DISTRICT' },
+      headers: { 'x-correlation-id': 'flow-0001' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('x-correlation-id')).toBe('flow-0001');
+    const district = await created.json();
+    expect(district).toMatchObject({ code: '310117', path: '/310117/' });
+
+    const event = await party.spy.waitFor(AreaCreatedEvent.subject, (e) => e.data.id === district.id);
+    expect(event.headers['x-correlation-id']).toBe('flow-0001');
+
+    const fetched = await call('GET', `/api/v1/areas/${district.id}`);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.json() as Promise<any>).toEqual(district);
+
+    const org = await call('POST', '/api/v1/organisations', {
+      body: { name: '中共松江区委', type: 'DISTRICT_COMMITTEE', areaId: district.id, secretary: { name: '书记' } },
+    });
+    expect(org.status).toBe(201);
+    const orgBody = await org.json();
+    await party.spy.waitFor(OrganisationCreatedEvent.subject, (e) => e.data.id === orgBody.id);
+    const tree = await call('GET', `/api/v1/organisations/${orgBody.id}/tree`);
+    expect((await tree.json() as Promise<any>).children).toEqual([]);
+
+    const subtree = await call('GET', `/api/v1/areas/${district.id}/subtree?limit=10&includeClosed=false`);
+    expect(subtree.status).toBe(200);
+    expect((await subtree.json() as Promise<any>).items).toHaveLength(1);
+  });
+
+  it('honours Idempotency-Key on creates', async () => {
+    const body = { code: 'IK1', name: '泖港镇', type: 'DISTRICT' };
+    const first = await (await call('POST', '/api/v1/areas', { body, headers: { 'idempotency-key': 'http-idem-0001' } })).json();
+    const second = await (await call('POST', '/api/v1/areas', { body, headers: { 'idempotency-key': 'http-idem-0001' } })).json();
+    expect(second.id).toBe(first.id);
+  });
+
+  describe('errors are problem+json with a stable code, never a 500', () => {
+    async function problem(response: Response) {
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      return response.json() as Promise<any>;
+    }
+
+    it.each([
+      ['malformed JSON', () => call('POST', '/api/v1/areas', { raw: '{"code": "x",' }), 400, 'MALFORMED_JSON'],
+      ['wrong types', () => call('POST', '/api/v1/areas', { body: { code: 7, name: [], type: 'CITY' } }), 400, 'VALIDATION_FAILED'],
+      ['a bad id in the path', () => call('GET', '/api/v1/areas/not-a-uuid'), 400, 'VALIDATION_FAILED'],
+      ['an unknown id', () => call('GET', '/api/v1/areas/00000000-0000-4000-8000-000000000000'), 404, 'PARTY.AREA_NOT_FOUND'],
+      ['a missing token', () => call('GET', '/api/v1/areas/00000000-0000-4000-8000-000000000000', { token: null }), 401, 'UNAUTHENTICATED'],
+      ['a bad token', () => call('GET', '/api/v1/areas/00000000-0000-4000-8000-000000000000', { token: 'abc.def.ghi' }), 401, 'UNAUTHENTICATED'],
+      ['an unknown route', () => call('GET', '/api/v1/nothing'), 404, 'NOT_FOUND'],
+      ['a body that is not JSON', () => call('POST', '/api/v1/areas', { raw: 'code=1', headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['an oversized body', () => call('POST', '/api/v1/areas', { body: { name: 'x'.repeat(300_000) } }), 413, 'PAYLOAD_TOO_LARGE'],
+    ])('%s → %i %s', async (_label, send, status, code) => {
+      const response = await send();
+      expect(response.status).toBe(status);
+      const body = await problem(response);
+      expect(body).toMatchObject({ status, code });
+      expect(typeof body.title).toBe('string');
+    });
+
+    it('names the offending fields', async () => {
+      const body = await problem(await call('POST', '/api/v1/areas', { body: { code: 'ok', name: '', type: 'DISTRICT' } }));
+      expect(body.errors.map((e: { path: string }) => e.path)).toEqual(['name']);
+    });
+
+    it('refuses a token whose scope lies outside the record with 403 FORBIDDEN', async () => {
+      const district = await (await call('POST', '/api/v1/areas', { body: { code: 'SC1', name: '青浦区', type: 'DISTRICT' } })).json();
+      const outsider = await Authenticator.sign(SECRET, { sub: 'sec-2', roles: ['PARTY_SECRETARY'], scopes: ['/elsewhere/'] });
+      const response = await call('GET', `/api/v1/areas/${district.id}`, { token: outsider });
+      expect(response.status).toBe(403);
+      expect((await problem(response)).code).toBe('FORBIDDEN');
+    });
+
+    it('speaks English when asked', async () => {
+      const body = await problem(await call('GET', '/api/v1/areas/00000000-0000-4000-8000-000000000000', { headers: { 'accept-language': 'en-GB' } }));
+      expect(body.title).toBe('The area does not exist');
+    });
+
+    it('keeps serving after all of that', async () => {
+      expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
+      expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
+    });
+  });
+
+  it('serves OpenAPI 3.1 generated from the contracts, and the docs page', async () => {
+    const spec = await (await fetch(`${gateway.url}/openapi.json`)).json();
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/areas', '/api/v1/areas/{id}', '/api/v1/organisations/{id}/tree']));
+    expect(spec.paths['/api/v1/areas'].post.requestBody.content['application/json'].schema.properties.type.enum).toContain('DISTRICT');
+    expect(spec.paths['/api/v1/areas/{id}'].get.responses['404']).toBeDefined();
+    const docs = await fetch(`${gateway.url}/docs`);
+    expect(await docs.text()).toContain('swagger-ui-bundle.js');
+    expect((await fetch(`${gateway.url}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
+  it('has no development token endpoint unless DEV_TOKENS is set', async () => {
+    const response = await fetch(`${gateway.url}/dev/token`, { method: 'POST' });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('gateway rate limits and development tokens', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway({
+      NATS_URL: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
+      NATS_SUBJECT_PREFIX: 'tgwlimit.',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: SECRET,
+      DEV_TOKENS: 'true',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '3',
+      RPC_TIMEOUT_MS: '500',
+    });
+  });
+  afterAll(() => gateway?.stop());
+
+  it('issues development tokens when enabled, and limits each identity', async () => {
+    const issued = await fetch(`${gateway.url}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'limit-me', roles: ['RESIDENT'], scopes: ['/310117/'] }),
+    });
+    const { token } = (await issued.json()) as any;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${gateway.url}/api/v1/areas/00000000-0000-4000-8000-000000000000`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.headers.get('retry-after')).toBeTruthy();
+        expect((await response.json() as Promise<any>).code).toBe('RATE_LIMITED');
+      }
+    }
+    // No party service listens under this prefix: the first three get 503 UNAVAILABLE, the fourth is limited.
+    expect(statuses).toEqual([503, 503, 503, 429]);
+  });
+});

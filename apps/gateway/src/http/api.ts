@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Headers, issuesOf } from '@gov/contracts-core';
+import { DomainError, RpcError, type Logger, type RpcClient } from '@gov/platform';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { Authenticator, TokenClaims } from '../auth/authenticator';
+import type { GatewayEnv } from '../config';
+import { buildOpenApi } from './openapi';
+import { sendProblem } from './problem';
+import { RateLimiter } from './rate-limit';
+import { pathParams, routes, type Route } from './routes';
+
+const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Query strings are text; turn each into what the contract field expects before validating. */
+function coerceQuery(schema: z.ZodType, query: Request['query']): Record<string, unknown> {
+  const shape = (schema as unknown as z.ZodObject).shape ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(query)) {
+    let field = shape[name] as z.ZodType | undefined;
+    while (field && ['optional', 'default', 'nullable'].includes(field._zod.def.type)) {
+      field = (field._zod.def as unknown as { innerType: z.ZodType }).innerType;
+    }
+    const kind = field?._zod.def.type;
+    const value = raw as string | string[];
+    if (kind === 'array') out[name] = Array.isArray(value) ? value : String(value).split(',');
+    else if (Array.isArray(value)) out[name] = value;
+    else if (kind === 'number' && /^-?\d+(\.\d+)?$/.test(value)) out[name] = Number(value);
+    else if (kind === 'boolean' && (value === 'true' || value === 'false')) out[name] = value === 'true';
+    else out[name] = value;
+  }
+  return out;
+}
+
+export interface ApiDeps {
+  config: GatewayEnv;
+  rpc: RpcClient;
+  logger: Logger;
+  ready: () => Promise<boolean>;
+}
+
+/** The HTTP edge: correlation ids, JSON bodies, docs, authentication, rate limits and the contract routes. */
+export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
+  const router = express.Router();
+  const authenticator = new Authenticator(config);
+  const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const openapi = buildOpenApi(routes, { devTokens: config.DEV_TOKENS });
+
+  router.use((request, response, next) => {
+    const incoming = request.header(Headers.correlationId);
+    response.setHeader(Headers.correlationId, incoming && CORRELATION.test(incoming) ? incoming : randomUUID());
+    next();
+  });
+
+  const json = express.json({ limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  router.use((request, response, next) => {
+    json(request, response, (error?: unknown) => {
+      if (!error) return next();
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') return sendProblem(request, response, 'PAYLOAD_TOO_LARGE');
+      if (type === 'entity.parse.failed') return sendProblem(request, response, 'MALFORMED_JSON', (error as Error).message);
+      return sendProblem(request, response, 'VALIDATION_FAILED', (error as Error).message, { status: 400 });
+    });
+  });
+
+  router.get(['/health', '/health/live'], (_request, response) => void response.json({ status: 'up' }));
+  router.get('/health/ready', async (_request, response) => {
+    const up = await ready();
+    response.status(up ? 200 : 503).json({ status: up ? 'up' : 'down' });
+  });
+  router.get('/openapi.json', (_request, response) => void response.json(openapi));
+  const require = createRequire(import.meta.url);
+  const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  router.use('/docs/assets', express.static(swaggerDir, { index: false }));
+  router.get(['/docs', '/docs/'], (_request, response) => {
+    response.type('html').send(`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>党建引领社区治理平台 API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', persistAuthorization: true });</script></body></html>`);
+  });
+
+  if (config.DEV_TOKENS && config.JWT_SECRET) {
+    const secret = config.JWT_SECRET;
+    router.post('/dev/token', async (request, response) => {
+      const claims = TokenClaims.safeParse({ sub: 'dev-operator', roles: ['DISTRICT_OPERATOR'], scopes: ['/'], ...request.body });
+      if (!claims.success) return sendProblem(request, response, 'VALIDATION_FAILED', undefined, { issues: issuesOf(claims.error) });
+      response.json({ token: await Authenticator.sign(secret, claims.data), claims: claims.data });
+    });
+  }
+
+  const limit = (identity: string, request: Request, response: Response): boolean => {
+    const wait = limiter.take(identity);
+    if (wait === 0) return true;
+    response.setHeader('Retry-After', String(wait));
+    sendProblem(request, response, 'RATE_LIMITED');
+    return false;
+  };
+
+  for (const route of routes) {
+    router[route.method](route.path, (request, response, next) => void handle(route, request, response).catch(next));
+  }
+
+  async function handle(route: Route, request: Request, response: Response) {
+    if (route.method !== 'get' && !request.is(['application/json', 'application/*+json'])) {
+      if (request.headers['content-length'] !== '0' && request.headers['transfer-encoding'] !== undefined) {
+        return sendProblem(request, response, 'UNSUPPORTED_MEDIA_TYPE');
+      }
+      if (Number(request.headers['content-length'] ?? 0) > 0) return sendProblem(request, response, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    let actor;
+    try {
+      actor = await authenticator.authenticate(request.header('authorization'));
+    } catch (error) {
+      if (!limit(`ip:${request.ip}`, request, response)) return;
+      return sendProblem(request, response, 'UNAUTHENTICATED', (error as Error).message);
+    }
+    if (!limit(`actor:${actor.id}`, request, response)) return;
+    const params = Object.fromEntries(pathParams(route.path).map((name) => [name, request.params[name]]));
+    const body = route.method === 'get' ? coerceQuery(route.contract.request, request.query) : request.body ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      return sendProblem(request, response, 'VALIDATION_FAILED', 'the body must be a JSON object');
+    }
+    const input = { ...body, ...params };
+    const idempotencyKey = request.header('idempotency-key');
+    if (idempotencyKey && 'idempotencyKey' in ((route.contract.request as unknown as z.ZodObject).shape ?? {})) {
+      (input as Record<string, unknown>).idempotencyKey ??= idempotencyKey;
+    }
+    try {
+      const result = await rpc.request(route.contract, input as never, {
+        actor,
+        correlationId: String(response.getHeader(Headers.correlationId)),
+      });
+      response.status(route.status ?? 200).json(result);
+    } catch (error) {
+      if (error instanceof RpcError) {
+        if (error.code === 'INTERNAL') logger.error({ err: error, subject: route.contract.subject }, 'service failed');
+        return sendProblem(request, response, error.code, error.message, { issues: error.issues, details: error.details });
+      }
+      throw error;
+    }
+  }
+
+  router.use((request, response) => sendProblem(request, response, 'NOT_FOUND', `no route for ${request.method} ${request.path}`));
+  router.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    if (error instanceof DomainError) return sendProblem(request, response, error.code, error.message);
+    logger.error({ err: error }, 'unhandled gateway error');
+    sendProblem(request, response, 'INTERNAL');
+  });
+  return router;
+}

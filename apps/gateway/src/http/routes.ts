@@ -1,0 +1,83 @@
+import type { RequestContract } from '@gov/contracts-core';
+import {
+  CloseAreaCommand,
+  CloseOrganisationCommand,
+  CreateAreaCommand,
+  CreateOrganisationCommand,
+  GetAreaQuery,
+  GetOrganisationQuery,
+  GetOrganisationTreeQuery,
+  ListAreaSubtreeQuery,
+  MoveAreaCommand,
+  MoveOrganisationCommand,
+  RenameAreaCommand,
+  RenameOrganisationCommand,
+  SetSecretaryCommand,
+} from '@gov/contracts-party';
+
+/**
+ * One REST route: an HTTP method and path mapped onto one contract. Path parameters and (for GET) query
+ * parameters, or the JSON body, are merged into the contract's request; the OpenAPI document is generated
+ * from this table and the contracts.
+ */
+export interface Route {
+  method: 'get' | 'post' | 'patch' | 'put';
+  /** Express-style path, e.g. /api/v1/areas/:id */
+  path: string;
+  contract: RequestContract;
+  tag: string;
+  summary: string;
+  /** Success status: 201 for creates. */
+  status?: number;
+}
+
+export const routes: Route[] = [
+  { method: 'post', path: '/api/v1/areas', contract: CreateAreaCommand, tag: 'areas', summary: '新建区域 / Create an area', status: 201 },
+  { method: 'get', path: '/api/v1/areas/:id', contract: GetAreaQuery, tag: 'areas', summary: '查看区域 / Get an area' },
+  { method: 'get', path: '/api/v1/areas/:id/subtree', contract: ListAreaSubtreeQuery, tag: 'areas', summary: '下级区域列表 / List an area subtree' },
+  { method: 'patch', path: '/api/v1/areas/:id', contract: RenameAreaCommand, tag: 'areas', summary: '重命名区域 / Rename an area' },
+  { method: 'post', path: '/api/v1/areas/:id/move', contract: MoveAreaCommand, tag: 'areas', summary: '调整上级区域 / Move an area' },
+  { method: 'post', path: '/api/v1/areas/:id/close', contract: CloseAreaCommand, tag: 'areas', summary: '撤销区域 / Close an area' },
+  {
+    method: 'post',
+    path: '/api/v1/organisations',
+    contract: CreateOrganisationCommand,
+    tag: 'organisations',
+    summary: '新建党组织 / Create a party organisation',
+    status: 201,
+  },
+  { method: 'get', path: '/api/v1/organisations/:id', contract: GetOrganisationQuery, tag: 'organisations', summary: '查看党组织 / Get a party organisation' },
+  {
+    method: 'get',
+    path: '/api/v1/organisations/:id/tree',
+    contract: GetOrganisationTreeQuery,
+    tag: 'organisations',
+    summary: '党组织树 / Get the organisation tree',
+  },
+  { method: 'patch', path: '/api/v1/organisations/:id', contract: RenameOrganisationCommand, tag: 'organisations', summary: '重命名党组织 / Rename' },
+  {
+    method: 'post',
+    path: '/api/v1/organisations/:id/move',
+    contract: MoveOrganisationCommand,
+    tag: 'organisations',
+    summary: '调整上级党组织 / Move under another parent',
+  },
+  {
+    method: 'put',
+    path: '/api/v1/organisations/:id/secretary',
+    contract: SetSecretaryCommand,
+    tag: 'organisations',
+    summary: '设置书记 / Set the secretary',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/organisations/:id/close',
+    contract: CloseOrganisationCommand,
+    tag: 'organisations',
+    summary: '撤销党组织 / Dissolve',
+  },
+];
+
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]);
+}
