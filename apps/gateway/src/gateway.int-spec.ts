@@ -4,6 +4,9 @@ import { partyService } from '../../party/src/service';
 import { Authenticator } from './auth/authenticator';
 import { startGateway, type RunningGateway } from './gateway';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJson = (response: Response): Promise<any> => response.json();
+
 const SECRET = 'test-secret-test-secret-test-secret-0001';
 
 describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', () => {
@@ -48,7 +51,7 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-correlation-id')).toBe('flow-0001');
-    const district = await created.json();
+    const district = await readJson(created);
     expect(district).toMatchObject({ code: '310117', path: '/310117/' });
 
     const event = await party.spy.waitFor(AreaCreatedEvent.subject, (e) => e.data.id === district.id);
@@ -56,33 +59,33 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
 
     const fetched = await call('GET', `/api/v1/areas/${district.id}`);
     expect(fetched.status).toBe(200);
-    expect(await fetched.json() as Promise<any>).toEqual(district);
+    expect(await readJson(fetched)).toEqual(district);
 
     const org = await call('POST', '/api/v1/organisations', {
       body: { name: '中共松江区委', type: 'DISTRICT_COMMITTEE', areaId: district.id, secretary: { name: '书记' } },
     });
     expect(org.status).toBe(201);
-    const orgBody = await org.json();
+    const orgBody = await readJson(org);
     await party.spy.waitFor(OrganisationCreatedEvent.subject, (e) => e.data.id === orgBody.id);
     const tree = await call('GET', `/api/v1/organisations/${orgBody.id}/tree`);
-    expect((await tree.json() as Promise<any>).children).toEqual([]);
+    expect((await readJson(tree)).children).toEqual([]);
 
     const subtree = await call('GET', `/api/v1/areas/${district.id}/subtree?limit=10&includeClosed=false`);
     expect(subtree.status).toBe(200);
-    expect((await subtree.json() as Promise<any>).items).toHaveLength(1);
+    expect((await readJson(subtree)).items).toHaveLength(1);
   });
 
   it('honours Idempotency-Key on creates', async () => {
     const body = { code: 'IK1', name: '泖港镇', type: 'DISTRICT' };
-    const first = await (await call('POST', '/api/v1/areas', { body, headers: { 'idempotency-key': 'http-idem-0001' } })).json();
-    const second = await (await call('POST', '/api/v1/areas', { body, headers: { 'idempotency-key': 'http-idem-0001' } })).json();
+    const first = await readJson(await call('POST', '/api/v1/areas', { body, headers: { 'idempotency-key': 'http-idem-0001' } }));
+    const second = await readJson(await call('POST', '/api/v1/areas', { body, headers: { 'idempotency-key': 'http-idem-0001' } }));
     expect(second.id).toBe(first.id);
   });
 
   describe('errors are problem+json with a stable code, never a 500', () => {
     async function problem(response: Response) {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      return response.json() as Promise<any>;
+      return readJson(response);
     }
 
     it.each([
@@ -109,7 +112,7 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
     });
 
     it('refuses a token whose scope lies outside the record with 403 FORBIDDEN', async () => {
-      const district = await (await call('POST', '/api/v1/areas', { body: { code: 'SC1', name: '青浦区', type: 'DISTRICT' } })).json();
+      const district = await readJson(await call('POST', '/api/v1/areas', { body: { code: 'SC1', name: '青浦区', type: 'DISTRICT' } }));
       const outsider = await Authenticator.sign(SECRET, { sub: 'sec-2', roles: ['PARTY_SECRETARY'], scopes: ['/elsewhere/'] });
       const response = await call('GET', `/api/v1/areas/${district.id}`, { token: outsider });
       expect(response.status).toBe(403);
@@ -128,7 +131,7 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
   });
 
   it('serves OpenAPI 3.1 generated from the contracts, and the docs page', async () => {
-    const spec = await (await fetch(`${gateway.url}/openapi.json`)).json();
+    const spec = await readJson(await fetch(`${gateway.url}/openapi.json`));
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/areas', '/api/v1/areas/{id}', '/api/v1/organisations/{id}/tree']));
     expect(spec.paths['/api/v1/areas'].post.requestBody.content['application/json'].schema.properties.type.enum).toContain('DISTRICT');
@@ -167,7 +170,7 @@ describe('gateway rate limits and development tokens', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sub: 'limit-me', roles: ['RESIDENT'], scopes: ['/310117/'] }),
     });
-    const { token } = (await issued.json()) as any;
+    const { token } = await readJson(issued);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const response = await fetch(`${gateway.url}/api/v1/areas/00000000-0000-4000-8000-000000000000`, {
@@ -176,7 +179,7 @@ describe('gateway rate limits and development tokens', () => {
       statuses.push(response.status);
       if (response.status === 429) {
         expect(response.headers.get('retry-after')).toBeTruthy();
-        expect((await response.json() as Promise<any>).code).toBe('RATE_LIMITED');
+        expect((await readJson(response)).code).toBe('RATE_LIMITED');
       }
     }
     // No party service listens under this prefix: the first three get 503 UNAVAILABLE, the fourth is limited.
