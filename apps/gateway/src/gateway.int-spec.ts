@@ -1,16 +1,14 @@
 import { AreaCreatedEvent, OrganisationCreatedEvent } from '@gov/contracts-party';
-import { bootService, type ServiceUnderTest } from '@gov/testing';
-import { partyService } from '../../party/src/service';
+import { bootServiceProcess, type ProcessServiceUnderTest } from '@gov/testing';
 import { Authenticator } from './auth/authenticator';
 import { startGateway, type RunningGateway } from './gateway';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJson = (response: Response): Promise<any> => response.json();
 
 const SECRET = 'test-secret-test-secret-test-secret-0001';
 
 describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', () => {
-  let party: ServiceUnderTest;
+  let party: ProcessServiceUnderTest;
   let gateway: RunningGateway;
   let operatorToken: string;
 
@@ -27,9 +25,9 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
   };
 
   beforeAll(async () => {
-    party = await bootService(partyService);
+    party = await bootServiceProcess({ service: 'party', main: 'apps/party/src/main.ts', migrate: 'apps/party/src/migrate.ts' });
     gateway = await startGateway({
-      NATS_URL: party.env.NATS_URL,
+      NATS_URL: party.natsUrl,
       NATS_SUBJECT_PREFIX: party.prefix,
       PORT: '0',
       HOST: '127.0.0.1',

@@ -3,3 +3,4 @@ export * from './databases';
 export * from './event-spy';
 export * from './infra';
 export * from './service-under-test';
+export * from './process-service';

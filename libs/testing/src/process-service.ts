@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { RpcClient, streamName } from '@gov/platform';
+import { TestDatabases } from './databases';
+import { EventSpy } from './event-spy';
+import { uniquePrefix } from './service-under-test';
+
+function run(entry: string, env: Record<string, string>, waitFor?: RegExp): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ['tools/run.mjs', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (waitFor?.test(output)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => (code === 0 && !waitFor ? resolve() : reject(new Error(`${entry} exited with ${code}:\n${output}`))));
+  });
+  return { child, ready };
+}
+
+export interface ProcessServiceUnderTest {
+  prefix: string;
+  natsUrl: string;
+  client: RpcClient;
+  spy: EventSpy;
+  nc: NatsConnection;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a service as its own process, as it runs in production: a fresh database migrated by the service's
+ * migrate entry point, then its main, under a subject prefix of its own. For flow tests across services.
+ */
+export async function bootServiceProcess(spec: { service: string; main: string; migrate: string }): Promise<ProcessServiceUnderTest> {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+  const databases = new TestDatabases(adminUrl);
+  const database = await databases.create(spec.service);
+  const prefix = uniquePrefix();
+  const env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'info' };
+  await run(spec.migrate, env).ready;
+  const service = run(spec.main, env, /is listening on NATS/);
+  await service.ready;
+  const nc = await connect({ servers: natsUrl, name: `test-process-${spec.service}` });
+  const spy = new EventSpy(nc, prefix);
+  return {
+    prefix,
+    natsUrl,
+    client: new RpcClient(nc, { prefix, timeoutMs: 10_000 }),
+    spy,
+    nc,
+    async stop() {
+      spy.stop();
+      const exited = new Promise((resolve) => service.child.once('exit', resolve));
+      service.child.kill('SIGTERM');
+      await exited;
+      const jsm = await jetstreamManager(nc);
+      for await (const stream of jsm.streams.list()) {
+        if (stream.config.name.startsWith(streamName(prefix, ''))) await jsm.streams.delete(stream.config.name);
+      }
+      await nc.close();
+      await databases.drop(database.name);
+    },
+  };
+}
