@@ -68,14 +68,13 @@ await pool.query(
 );
 rawNc.subscribe(`${prefix}bench.raw.create`, {
   queue: 'raw',
-  callback: async (_error, message) => {
+  callback: (_error, message) => {
     const request = message.json<{ code: string; name: string }>();
-    const { rows } = await pool.query(
+    void pool.query(
       `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
        values ($1, $2, $3, 'STREET', $4, $5, 1, 'ACTIVE', 1, now(), now()) returning *`,
       [randomUUID(), request.code, request.name, rawDistrict, `/D/${request.code}/`],
-    );
-    message.respond(JSON.stringify(rows[0]));
+    ).then(({ rows }) => message.respond(JSON.stringify(rows[0])));
   },
 });
 
