@@ -4,3 +4,4 @@ export * from './event-spy';
 export * from './infra';
 export * from './service-under-test';
 export * from './process-service';
+export * from './refusal';

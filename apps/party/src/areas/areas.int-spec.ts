@@ -10,23 +10,12 @@ import {
   MoveAreaCommand,
   RenameAreaCommand,
 } from '@gov/contracts-party';
-import { RpcError } from '@gov/platform';
-import { aDistrictOperator, aGridWorker, aPartySecretary, aResident, bootService, type ServiceUnderTest } from '@gov/testing';
+import { refusalOf as refusal, aDistrictOperator, aGridWorker, aPartySecretary, aResident, bootService, type ServiceUnderTest } from '@gov/testing';
 import { partyService } from '../service';
 import { partyFixtures } from '../testing/fixtures';
 import { Area } from './area.entity';
 
 const operator = aDistrictOperator();
-
-async function refusal(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('party areas (through NATS and PostgreSQL)', () => {
   let sut: ServiceUnderTest;

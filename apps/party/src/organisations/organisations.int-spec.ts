@@ -13,23 +13,12 @@ import {
   CreateOrganisationCommand,
   CloseAreaCommand,
 } from '@gov/contracts-party';
-import { RpcError } from '@gov/platform';
-import { aDistrictOperator, aGridWorker, aPartySecretary, bootService, type ServiceUnderTest } from '@gov/testing';
+import { refusalCode as codeOf, aDistrictOperator, aGridWorker, aPartySecretary, bootService, type ServiceUnderTest } from '@gov/testing';
 import { partyService } from '../service';
 import { partyFixtures } from '../testing/fixtures';
 import { Organisation } from './organisation.entity';
 
 const operator = aDistrictOperator();
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RpcError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('party organisations (through NATS and PostgreSQL)', () => {
   let sut: ServiceUnderTest;
