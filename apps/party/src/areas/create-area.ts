@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@gov/contracts-core';
+import type { Actor, RequestOf } from '@gov/contracts-core';
 import { AreaCreatedEvent, type CreateAreaCommand } from '@gov/contracts-party';
-import type { RequestOf } from '@gov/contracts-core';
 import { claimIdempotency, completeIdempotency, DomainError, EntityManager, recordEvent } from '@gov/platform';
 import { Injectable } from '@nestjs/common';
 import { assertMayManage } from '../authorisation';

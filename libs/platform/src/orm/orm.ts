@@ -59,13 +59,3 @@ export async function createOrm(
   mkdirSync(path.dirname(dataDir), { recursive: true });
   return (await PgliteMikroORM.init({ ...common, dbName: dataDir })) as unknown as Orm;
 }
-
-/** Runs the pending migrations; returns their names. */
-export async function migrate(orm: Orm): Promise<string[]> {
-  const done = await orm.migrator.up();
-  return done.map((migration) => migration.name);
-}
-
-export function emOf(orm: Orm): EntityManager {
-  return orm.em;
-}
