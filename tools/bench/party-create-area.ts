@@ -2,11 +2,12 @@
 // its outbox row and the relay running) next to, in the same run, a raw nats.js responder doing the same
 // insert with `pg`. Prints requests/s, p50 and p99 of both and their ratio. Env: BENCH_SECONDS (5),
 // BENCH_CONCURRENCY (32), TEST_DATABASE_URL, TEST_NATS_URL.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { CreateAreaCommand } from '@gov/contracts-party';
-import { RpcClient, runMigrations, startService } from '@gov/platform';
+import { RpcClient, runMigrations } from '@gov/platform';
 import { aDistrictOperator, TestDatabases, uniquePrefix } from '@gov/testing';
 import { partyService } from '../../apps/party/src/service';
 
@@ -52,52 +53,62 @@ const prefix = uniquePrefix();
 const env = { DATABASE_URL: platformDb.url, NATS_URL: natsUrl, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn', DB_POOL_MAX: '10' };
 await runMigrations(partyService, env);
 await runMigrations(partyService, { ...env, DATABASE_URL: rawDb.url });
-const service = await startService(partyService, env);
+
+/** Each responder runs in its own process, as a deployed service does; the load comes from this one. */
+function spawnUntilReady(entry: string, extraEnv: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const profile = process.env.BENCH_PROFILE_DIR && entry.startsWith('apps/') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, 'tools/run.mjs', entry], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (ready.test(out)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${out}`)));
+  });
+}
+
+const rawParent = randomUUID();
+const seed = new pg.Client({ connectionString: rawDb.url });
+await seed.connect();
+await seed.query(
+  `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
+   values ($1, 'D', '松江区', 'DISTRICT', null, '/D/', 0, 'ACTIVE', 1, now(), now())`,
+  [rawParent],
+);
+await seed.end();
+const rawSubject = `${prefix}bench.raw.create`;
+const [service, raw] = await Promise.all([
+  spawnUntilReady('apps/party/src/main.ts', { ...env, LOG_LEVEL: 'info', HEALTH_PORT: '0' }, /is listening on NATS/),
+  spawnUntilReady('tools/bench/raw-responder.ts', { DATABASE_URL: rawDb.url, NATS_URL: natsUrl, SUBJECT: rawSubject, PARENT_ID: rawParent }, /ready/),
+]);
 const nc = await connect({ servers: natsUrl, name: 'bench' });
 const client = new RpcClient(nc, { prefix, timeoutMs: 10_000 });
 const actor = aDistrictOperator();
-
-// The baseline: the same insert, straight from a nats.js subscription into pg, no framework.
-const pool = new pg.Pool({ connectionString: rawDb.url, max: 10 });
-const rawNc = await connect({ servers: natsUrl, name: 'bench-raw' });
-const rawDistrict = randomUUID();
-await pool.query(
-  `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
-   values ($1, 'D', '松江区', 'DISTRICT', null, '/D/', 0, 'ACTIVE', 1, now(), now())`,
-  [rawDistrict],
-);
-rawNc.subscribe(`${prefix}bench.raw.create`, {
-  queue: 'raw',
-  callback: (_error, message) => {
-    const request = message.json<{ code: string; name: string }>();
-    void pool.query(
-      `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
-       values ($1, $2, $3, 'STREET', $4, $5, 1, 'ACTIVE', 1, now(), now()) returning *`,
-      [randomUUID(), request.code, request.name, rawDistrict, `/D/${request.code}/`],
-    ).then(({ rows }) => message.respond(JSON.stringify(rows[0])));
-  },
-});
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 
 try {
   const district = await client.request(CreateAreaCommand, { code: 'BENCH', name: '松江区', type: 'DISTRICT' }, { actor });
-  const raw = await load('raw nats.js + pg', (i) => nc.request(`${prefix}bench.raw.create`, JSON.stringify({ code: `R${i}`, name: '街道' }), { timeout: 10_000 }));
+  const rawResult = await load('raw nats.js + pg', (i) => nc.request(rawSubject, JSON.stringify({ code: `R${i}`, name: '街道' }), { timeout: 10_000 }));
   const platform = await load('typed client → party → MikroORM + outbox', (i) =>
     client.request(CreateAreaCommand, { code: `P${i}`, name: '街道', type: 'STREET', parentId: district.id }, { actor }),
   );
-  const ratio = platform.rps / raw.rps;
+  const ratio = platform.rps / rawResult.rps;
   console.log(`\nparty.area.create, ${concurrency} in flight, ${seconds} s each, PostgreSQL + NATS on this machine\n`);
   console.log('| path | requests | req/s | p50 ms | p99 ms |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const r of [raw, platform]) {
+  for (const r of [rawResult, platform]) {
     console.log(`| ${r.name} | ${r.count} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
   }
   console.log(`\nplatform / raw throughput: ${(ratio * 100).toFixed(1)}% (target ≥ 70%) ${ratio >= 0.7 ? 'MET' : 'NOT MET'}`);
-  console.log(`outbox rows relayed: ${service.relay.published}`);
 } finally {
-  await rawNc.close();
-  await pool.end();
   await nc.close();
-  await service.stop();
+  await Promise.all([stop(service), stop(raw)]);
   await databases.drop(platformDb.name);
   await databases.drop(rawDb.name);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, RequestOf } from '@gov/contracts-core';
 import { AreaCreatedEvent, type CreateAreaCommand } from '@gov/contracts-party';
 import { claimIdempotency, completeIdempotency, DomainError, EntityManager, recordEvent } from '@gov/platform';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { assertMayManage } from '../authorisation';
 import { Area } from './area.entity';
@@ -30,9 +31,6 @@ export class CreateArea {
           parentType: parent?.type ?? null,
         });
       }
-      if (await em.count(Area, { parentId: parent?.id ?? null, code: request.code })) {
-        throw new DomainError('PARTY.AREA_CODE_TAKEN', `code ${request.code} is taken under this parent`, { code: request.code });
-      }
       const now = new Date();
       const area = em.create(Area, {
         id: randomUUID(),
@@ -52,6 +50,15 @@ export class CreateArea {
       em.persist(area);
       if (key) await completeIdempotency(em, 'party.area.create', key, area.id);
       recordEvent(em, AreaCreatedEvent, toView(area), { subject: area.id, time: now });
+      try {
+        await em.flush();
+      } catch (error) {
+        // The unique index on (parent, code) decides; checking first would cost a round trip on every create.
+        if (error instanceof UniqueConstraintViolationException) {
+          throw new DomainError('PARTY.AREA_CODE_TAKEN', `code ${request.code} is taken under this parent`, { code: request.code });
+        }
+        throw error;
+      }
       return toView(area);
     });
   }
