@@ -122,9 +122,12 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
       expect(body.title).toBe('The area does not exist');
     });
 
-    it('keeps serving after all of that', async () => {
+    it('keeps serving after all of that, and counts it in /metrics', async () => {
       expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
       expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      expect(metrics).toMatch(/gov_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/areas\/:id"[^}]*status="404"/);
+      expect(metrics).toContain('process_cpu_user_seconds_total');
     });
   });
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Headers, issuesOf } from '@gov/contracts-core';
-import { DomainError, RpcError, type Logger, type RpcClient } from '@gov/platform';
+import { DomainError, Metrics, RpcError, type Logger, type RpcClient } from '@gov/platform';
+import { Histogram } from 'prom-client';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { Authenticator, TokenClaims } from '../auth/authenticator';
@@ -47,10 +48,26 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
   const authenticator = new Authenticator(config);
   const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
   const openapi = buildOpenApi(routes, { devTokens: config.DEV_TOKENS });
+  const metrics = new Metrics('gateway');
+  const httpDuration = new Histogram({
+    name: 'gov_http_request_duration_seconds',
+    help: 'HTTP requests answered by the gateway, by route template, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics.registry],
+  });
 
   router.use((request, response, next) => {
     const incoming = request.header(Headers.correlationId);
     response.setHeader(Headers.correlationId, incoming && CORRELATION.test(incoming) ? incoming : randomUUID());
+    const started = process.hrtime.bigint();
+    response.once('finish', () => {
+      const route = (request.route?.path as string | undefined) ?? 'unmatched';
+      httpDuration.observe(
+        { route, method: request.method, status: String(response.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    });
     next();
   });
 
@@ -69,6 +86,9 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
   router.get('/health/ready', async (_request, response) => {
     const up = await ready();
     response.status(up ? 200 : 503).json({ status: up ? 'up' : 'down' });
+  });
+  router.get('/metrics', async (_request, response) => {
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   router.get('/openapi.json', (_request, response) => void response.json(openapi));
   const require = createRequire(import.meta.url);
