@@ -1,6 +1,7 @@
 // `npm run bench`: the round trip typed client → NATS → party service → PostgreSQL (create one area, with
 // its outbox row and the relay running) next to, in the same run, a raw nats.js responder doing the same
-// insert with `pg`. Prints requests/s, p50 and p99 of both and their ratio. Env: BENCH_SECONDS (5),
+// insert with `pg` (the baseline), and a raw responder doing the same transactional work by hand. Prints
+// requests/s, p50 and p99 of each and the ratios. BENCH_PROFILE_DIR writes a CPU profile of the service. Env: BENCH_SECONDS (5),
 // BENCH_CONCURRENCY (32), TEST_DATABASE_URL, TEST_NATS_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -78,9 +79,12 @@ await seed.query(
 );
 await seed.end();
 const rawSubject = `${prefix}bench.raw.create`;
-const [service, raw] = await Promise.all([
+const sameWorkSubject = `${prefix}bench.raw.same-work`;
+const rawEnv = { DATABASE_URL: rawDb.url, NATS_URL: natsUrl, PARENT_ID: rawParent };
+const [service, raw, sameWork] = await Promise.all([
   spawnUntilReady('apps/party/src/main.ts', { ...env, LOG_LEVEL: 'info', HEALTH_PORT: '0' }, /is listening on NATS/),
-  spawnUntilReady('tools/bench/raw-responder.ts', { DATABASE_URL: rawDb.url, NATS_URL: natsUrl, SUBJECT: rawSubject, PARENT_ID: rawParent }, /ready/),
+  spawnUntilReady('tools/bench/raw-responder.ts', { ...rawEnv, SUBJECT: rawSubject, MODE: 'insert' }, /ready/),
+  spawnUntilReady('tools/bench/raw-responder.ts', { ...rawEnv, SUBJECT: sameWorkSubject, MODE: 'transaction' }, /ready/),
 ]);
 const nc = await connect({ servers: natsUrl, name: 'bench' });
 const client = new RpcClient(nc, { prefix, timeoutMs: 10_000 });
@@ -94,7 +98,12 @@ const stop = (child: ChildProcess) =>
 
 try {
   const district = await client.request(CreateAreaCommand, { code: 'BENCH', name: '松江区', type: 'DISTRICT' }, { actor });
-  const rawResult = await load('raw nats.js + pg', (i) => nc.request(rawSubject, JSON.stringify({ code: `R${i}`, name: '街道' }), { timeout: 10_000 }));
+  const rawResult = await load('raw nats.js + pg: one INSERT (baseline)', (i) =>
+    nc.request(rawSubject, JSON.stringify({ code: `R${i}`, name: '街道' }), { timeout: 10_000 }),
+  );
+  const sameWorkResult = await load('raw nats.js + pg: same transaction (parent, area, outbox row)', (i) =>
+    nc.request(sameWorkSubject, JSON.stringify({ code: `S${i}`, name: '街道' }), { timeout: 10_000 }),
+  );
   const platform = await load('typed client → party → MikroORM + outbox', (i) =>
     client.request(CreateAreaCommand, { code: `P${i}`, name: '街道', type: 'STREET', parentId: district.id }, { actor }),
   );
@@ -102,13 +111,14 @@ try {
   console.log(`\nparty.area.create, ${concurrency} in flight, ${seconds} s each, PostgreSQL + NATS on this machine\n`);
   console.log('| path | requests | req/s | p50 ms | p99 ms |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const r of [rawResult, platform]) {
+  for (const r of [rawResult, sameWorkResult, platform]) {
     console.log(`| ${r.name} | ${r.count} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
   }
-  console.log(`\nplatform / raw throughput: ${(ratio * 100).toFixed(1)}% (target ≥ 70%) ${ratio >= 0.7 ? 'MET' : 'NOT MET'}`);
+  console.log(`\nplatform / baseline throughput: ${(ratio * 100).toFixed(1)}% (target ≥ 70%) ${ratio >= 0.7 ? 'MET' : 'NOT MET'}`);
+  console.log(`platform / same-work raw throughput: ${((platform.rps / sameWorkResult.rps) * 100).toFixed(1)}% (the framework's own cost)`);
 } finally {
   await nc.close();
-  await Promise.all([stop(service), stop(raw)]);
+  await Promise.all([stop(service), stop(raw), stop(sameWork)]);
   await databases.drop(platformDb.name);
   await databases.drop(rawDb.name);
 }

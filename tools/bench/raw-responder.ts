@@ -1,5 +1,7 @@
-// The benchmark's baseline: a bare nats.js subscription that does the same area insert with `pg` and replies
-// with the row. No framework, no validation, no outbox. Env: DATABASE_URL, NATS_URL, SUBJECT, PARENT_ID.
+// The benchmark's baselines: a bare nats.js subscription that creates the area with `pg` and replies with the
+// row. No framework, no validation. MODE=insert (the issue's baseline): one INSERT. MODE=transaction: the same
+// database work the service does by hand: in one transaction, read the parent, insert the area and its
+// outbox row (no relay). Env: DATABASE_URL, NATS_URL, SUBJECT, PARENT_ID, MODE.
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -7,17 +9,40 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10) });
 const nc = await connect({ servers: process.env.NATS_URL, name: 'bench-raw' });
 const parentId = process.env.PARENT_ID!;
+const INSERT_AREA = `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
+  values ($1, $2, $3, 'STREET', $4, $5, 1, 'ACTIVE', 1, now(), now()) returning *`;
+
+async function insertOnly(request: { code: string; name: string }) {
+  const { rows } = await pool.query(INSERT_AREA, [randomUUID(), request.code, request.name, parentId, `/D/${request.code}/`]);
+  return rows[0];
+}
+
+async function sameWork(request: { code: string; name: string }) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const { rows: parents } = await client.query('select path from area where id = $1', [parentId]);
+    const path = `${parents[0].path}${request.code}/`;
+    const { rows } = await client.query(INSERT_AREA, [randomUUID(), request.code, request.name, parentId, path]);
+    await client.query(
+      `insert into outbox (id, subject, payload, headers, created_at) values ($1, 'evt.party.area.created.v1', $2, $3, now())`,
+      [randomUUID(), JSON.stringify(rows[0]), JSON.stringify({ 'ce-type': 'evt.party.area.created.v1' })],
+    );
+    await client.query('commit');
+    return rows[0];
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const create = process.env.MODE === 'transaction' ? sameWork : insertOnly;
 nc.subscribe(process.env.SUBJECT!, {
   queue: 'raw',
   callback: (_error, message) => {
-    const request = message.json<{ code: string; name: string }>();
-    void pool
-      .query(
-        `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
-         values ($1, $2, $3, 'STREET', $4, $5, 1, 'ACTIVE', 1, now(), now()) returning *`,
-        [randomUUID(), request.code, request.name, parentId, `/D/${request.code}/`],
-      )
-      .then(({ rows }) => message.respond(JSON.stringify(rows[0])));
+    void create(message.json<{ code: string; name: string }>()).then((row) => message.respond(JSON.stringify(row)));
   },
 });
 await nc.flush();
