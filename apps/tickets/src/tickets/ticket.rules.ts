@@ -1,0 +1,93 @@
+import type { TicketStatus } from '@gov/contracts-tickets';
+
+/**
+ * How an actor stands to a ticket. A transition names the relations that may make it:
+ * STAFF any community staff role; OWNER the first-contact owner (首问负责人); SUPERVISOR a party secretary or
+ * district operator; HANDLER whoever the ticket is dispatched to; DEPARTMENT the department a whistle was
+ * blown to; REPORTER the (named) reporter; SYSTEM the service's own timers.
+ */
+export type Relation = 'STAFF' | 'OWNER' | 'SUPERVISOR' | 'HANDLER' | 'DEPARTMENT' | 'REPORTER' | 'SYSTEM';
+
+export type TicketAction =
+  | 'acknowledge'
+  | 'triage'
+  | 'dispatch'
+  | 'start'
+  | 'return'
+  | 'wait-for-resident'
+  | 'resume'
+  | 'defer'
+  | 'escalate'
+  | 'acknowledge-escalation'
+  | 'resolve'
+  | 'rate-fixed'
+  | 'rate-not-fixed'
+  | 'close'
+  | 'reject'
+  | 'cancel';
+
+export interface TransitionContext {
+  /** The ticket has a handler to go back to. */
+  hasHandler: boolean;
+}
+
+interface Rule {
+  action: TicketAction;
+  from: readonly TicketStatus[];
+  to: TicketStatus | ((context: TransitionContext) => TicketStatus);
+  by: readonly Relation[];
+  /** Stops the SLA clock while the ticket stays in the target state. */
+  pausesClock?: boolean;
+}
+
+const OPEN_WORK = ['TRIAGED', 'DISPATCHED', 'IN_PROGRESS'] as const;
+
+/** The ticket lifecycle, one row per allowed move. Anything not listed is refused. */
+export const TRANSITIONS: readonly Rule[] = [
+  { action: 'acknowledge', from: ['SUBMITTED'], to: 'ACKNOWLEDGED', by: ['STAFF'] },
+  { action: 'triage', from: ['ACKNOWLEDGED', 'REOPENED'], to: 'TRIAGED', by: ['OWNER', 'SUPERVISOR'] },
+  // From DISPATCHED or IN_PROGRESS this is a transfer, which needs a reason (checked by the use case).
+  { action: 'dispatch', from: ['TRIAGED', 'REOPENED', 'DISPATCHED', 'IN_PROGRESS'], to: 'DISPATCHED', by: ['OWNER', 'SUPERVISOR'] },
+  { action: 'start', from: ['DISPATCHED'], to: 'IN_PROGRESS', by: ['HANDLER'] },
+  { action: 'return', from: ['DISPATCHED', 'IN_PROGRESS'], to: 'TRIAGED', by: ['HANDLER'] },
+  { action: 'wait-for-resident', from: ['IN_PROGRESS'], to: 'WAITING_FOR_RESIDENT', by: ['HANDLER', 'OWNER'], pausesClock: true },
+  {
+    action: 'resume',
+    from: ['WAITING_FOR_RESIDENT', 'DEFERRED'],
+    to: ({ hasHandler }) => (hasHandler ? 'IN_PROGRESS' : 'TRIAGED'),
+    by: ['HANDLER', 'OWNER', 'SUPERVISOR', 'SYSTEM'],
+  },
+  { action: 'defer', from: OPEN_WORK, to: 'DEFERRED', by: ['OWNER', 'SUPERVISOR'], pausesClock: true },
+  { action: 'escalate', from: OPEN_WORK, to: 'ESCALATED', by: ['OWNER', 'SUPERVISOR'] },
+  { action: 'acknowledge-escalation', from: ['ESCALATED'], to: 'IN_PROGRESS', by: ['DEPARTMENT'] },
+  // From ACKNOWLEDGED: a quick fix on the spot by the receiver (小事快办).
+  { action: 'resolve', from: ['IN_PROGRESS'], to: 'RESOLVED', by: ['HANDLER', 'OWNER'] },
+  { action: 'resolve', from: ['ACKNOWLEDGED'], to: 'RESOLVED', by: ['OWNER'] },
+  { action: 'rate-fixed', from: ['RESOLVED'], to: 'RATED', by: ['REPORTER'] },
+  { action: 'rate-not-fixed', from: ['RESOLVED'], to: 'REOPENED', by: ['REPORTER'] },
+  { action: 'close', from: ['RESOLVED', 'RATED'], to: 'CLOSED', by: ['OWNER', 'SUPERVISOR', 'SYSTEM'] },
+  { action: 'reject', from: ['SUBMITTED'], to: 'REJECTED', by: ['STAFF'] },
+  { action: 'reject', from: ['ACKNOWLEDGED', 'TRIAGED'], to: 'REJECTED', by: ['OWNER', 'SUPERVISOR'] },
+  { action: 'cancel', from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED'], to: 'CANCELLED', by: ['REPORTER', 'OWNER', 'SUPERVISOR'] },
+];
+
+export const PAUSED_STATES: readonly TicketStatus[] = ['WAITING_FOR_RESIDENT', 'DEFERRED'];
+export const FINAL_STATES: readonly TicketStatus[] = ['CLOSED', 'REJECTED', 'CANCELLED'];
+
+export type Decision =
+  | { ok: true; to: TicketStatus }
+  | { ok: false; code: 'TICKETS.TRANSITION_NOT_ALLOWED' | 'FORBIDDEN' };
+
+/** Whether `action` may move a ticket in `status`, for an actor with `relations`; and to where. */
+export function decide(
+  status: TicketStatus,
+  action: TicketAction,
+  relations: ReadonlySet<Relation>,
+  context: TransitionContext,
+): Decision {
+  const rows = TRANSITIONS.filter((rule) => rule.action === action && rule.from.includes(status));
+  if (rows.length === 0) return { ok: false, code: 'TICKETS.TRANSITION_NOT_ALLOWED' };
+  const row = rows.find((rule) => rule.by.some((relation) => relations.has(relation)));
+  if (!row) return { ok: false, code: 'FORBIDDEN' };
+  return { ok: true, to: typeof row.to === 'function' ? row.to(context) : row.to };
+}

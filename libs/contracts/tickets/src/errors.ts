@@ -1,0 +1,23 @@
+import { defineErrors } from '@gov/contracts-core';
+
+export const TicketErrors = defineErrors('tickets', {
+  'TICKETS.TICKET_NOT_FOUND': { status: 404, zh: '工单不存在', en: 'The ticket does not exist' },
+  'TICKETS.TRANSITION_NOT_ALLOWED': {
+    status: 409,
+    zh: '工单当前状态不允许此操作',
+    en: 'The ticket is not in a state that allows this',
+  },
+  'TICKETS.ANONYMOUS_NO_FEEDBACK': {
+    status: 422,
+    zh: '匿名工单不能评价',
+    en: 'An anonymous ticket cannot be rated',
+  },
+  'TICKETS.REASON_REQUIRED': { status: 422, zh: '此操作须说明理由', en: 'This needs a reason' },
+  'TICKETS.DEFER_DATE_IN_PAST': { status: 422, zh: '暂缓日期须晚于今天', en: 'The deferral date must be in the future' },
+  'TICKETS.IDEMPOTENCY_KEY_REUSED': {
+    status: 422,
+    zh: '幂等键已用于内容不同的请求',
+    en: 'The idempotency key was already used for a different request',
+  },
+});
+export type TicketErrorCode = keyof typeof TicketErrors;

@@ -1,0 +1,17 @@
+import type { EventContract, RequestContract, ServiceContracts } from '@gov/contracts-core';
+import { TicketErrors } from './errors';
+import * as tickets from './tickets';
+
+export * from './errors';
+export * from './tickets';
+
+const all = Object.values(tickets) as unknown[];
+const isContract = (c: unknown): c is { kind: string } => typeof c === 'object' && c !== null && 'kind' in c && 'subject' in c;
+
+/** Every subject of the tickets service. */
+export const TicketContracts: ServiceContracts = {
+  service: 'tickets',
+  requests: all.filter((c): c is RequestContract => isContract(c) && c.kind !== 'event'),
+  events: all.filter((c): c is EventContract => isContract(c) && c.kind === 'event'),
+  errors: TicketErrors,
+};

@@ -1,0 +1,220 @@
+import { AreaPath, brandedId, defineCommand, defineEvent, defineQuery, IdempotencyKey } from '@gov/contracts-core';
+import { z } from 'zod';
+
+export const TicketId = brandedId('TicketId');
+export type TicketId = z.infer<typeof TicketId>;
+
+/** The lifecycle; see apps/tickets/src/tickets/ticket.rules.ts for who may move a ticket where. */
+export const TicketStatus = z.enum([
+  'SUBMITTED',
+  'ACKNOWLEDGED',
+  'TRIAGED',
+  'DISPATCHED',
+  'IN_PROGRESS',
+  'WAITING_FOR_RESIDENT',
+  'DEFERRED',
+  'ESCALATED',
+  'RESOLVED',
+  'RATED',
+  'REOPENED',
+  'CLOSED',
+  'REJECTED',
+  'CANCELLED',
+]);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** Intake channels from the domain guide (tickets §2). */
+export const Channel = z.enum([
+  'STAIRWELL_GROUP',
+  'GRID_QR',
+  'PHONE',
+  'HOTLINE_12345',
+  'PATROL',
+  'VISIT',
+  'BUILDING_LEADER_WEEKLY',
+  'NEEDS_QR_CARD',
+  'SUGGESTION_BOX',
+  'MESSAGE_BOARD',
+  'OFFICIAL_ACCOUNT',
+  'WALK_IN',
+  'MEETING',
+  'SENSOR_ALERT',
+]);
+export type Channel = z.infer<typeof Channel>;
+
+/** Channels where staff found the problem before anyone complained (未诉先办). */
+export const PROACTIVE_CHANNELS: readonly Channel[] = ['PATROL', 'VISIT', 'BUILDING_LEADER_WEEKLY', 'SENSOR_ALERT'];
+
+export const ReporterType = z.enum(['RESIDENT', 'OWNER', 'TENANT', 'MERCHANT', 'RIDER', 'TOURIST', 'PARTY_MEMBER', 'STAFF', 'ANONYMOUS']);
+export const ResponseLevel = z.enum(['L1_URGENT', 'L2_ROUTINE', 'L3_COMPLEX']);
+export type ResponseLevel = z.infer<typeof ResponseLevel>;
+export const TriageColour = z.enum(['RED', 'YELLOW', 'GREEN']);
+export const HandlerKind = z.enum(['PERSON', 'PROPERTY_COMPANY', 'PARTNER_UNIT', 'DEPARTMENT']);
+
+const Reason = z.string().trim().min(1).max(500);
+const Version = z.number().int().min(1).describe('Optimistic-lock version; send the one you read');
+
+export const Reporter = z.object({
+  type: ReporterType,
+  personId: z.string().max(64).optional().describe('Required unless anonymous'),
+  name: z.string().max(50).optional(),
+  contact: z.string().max(64).optional(),
+});
+
+export const Location = z.object({
+  areaPath: AreaPath.describe('Area path down to the grid, e.g. /310117/310117001/310117001001/G01/'),
+  buildingId: z.string().max(64).optional(),
+  stairwellId: z.string().max(64).optional(),
+  unitId: z.string().max(64).optional(),
+  freeText: z.string().trim().min(1).max(200).describe('Where, in words: 171号楼2单元'),
+  coordinates: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+});
+
+export const Attachment = z.object({
+  url: z.url().refine((u) => /^https?:/.test(u), 'http(s) only'),
+  type: z.string().max(100).describe('MIME type'),
+  size: z.number().int().min(0).max(50 * 1024 * 1024),
+});
+
+export const Handler = z.object({
+  kind: HandlerKind,
+  id: z.string().min(1).max(64),
+  name: z.string().max(100).optional(),
+});
+
+export const Ticket = z.object({
+  id: TicketId,
+  status: TicketStatus,
+  channel: Channel,
+  reporter: Reporter,
+  location: Location,
+  categoryCode: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  attachments: z.array(Attachment),
+  responseLevel: ResponseLevel.nullable(),
+  triageColour: TriageColour.nullable(),
+  firstContactOwnerId: z.string().nullable(),
+  handler: Handler.nullable(),
+  escalation: z
+    .object({ departmentId: z.string(), reason: z.string(), raisedAt: z.string(), acknowledgeBy: z.string(), acknowledgedAt: z.string().nullable() })
+    .nullable(),
+  deferredUntil: z.iso.date().nullable(),
+  reopenCount: z.number().int(),
+  rating: z.object({ score: z.number().int(), fixed: z.boolean(), reasons: z.array(z.string()), at: z.string() }).nullable(),
+  proactive: z.boolean().describe('Found before any complaint (patrol, visit, weekly round, sensor)'),
+  version: z.number().int(),
+  reportedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+  closedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+const ticketErrors = ['TICKETS.TICKET_NOT_FOUND', 'TICKETS.TRANSITION_NOT_ALLOWED'] as const;
+
+export const SubmitTicketCommand = defineCommand({
+  subject: 'tickets.ticket.submit',
+  description: 'Take in a demand from any channel.',
+  request: z.object({
+    channel: Channel,
+    reporter: Reporter,
+    location: Location,
+    categoryCode: z.string().max(64).optional(),
+    title: z.string().trim().min(1).max(100),
+    description: z.string().trim().min(1).max(4_000),
+    attachments: z.array(Attachment).max(20).default([]),
+    idempotencyKey: IdempotencyKey.optional(),
+  }).refine((r) => r.reporter.type === 'ANONYMOUS' || r.reporter.personId, {
+    message: 'personId is required unless the reporter is anonymous',
+    path: ['reporter', 'personId'],
+  }),
+  response: Ticket,
+  errors: ['TICKETS.IDEMPOTENCY_KEY_REUSED'],
+});
+
+const transition = <S extends z.ZodRawShape>(action: string, description: string, shape: S, extraErrors: string[] = []) =>
+  defineCommand({
+    subject: `tickets.ticket.${action}`,
+    description,
+    request: z.object({ id: TicketId, expectedVersion: Version.optional(), ...shape }),
+    response: Ticket,
+    errors: [...ticketErrors, ...extraErrors],
+  });
+
+export const AcknowledgeTicketCommand = transition('acknowledge', 'Receive a ticket; the receiver owns it to the end (首问负责制).', {});
+export const TriageTicketCommand = transition('triage', 'Set the response level, ownership colour and category.', {
+  responseLevel: ResponseLevel,
+  triageColour: TriageColour.optional(),
+  categoryCode: z.string().max(64).optional(),
+});
+export const DispatchTicketCommand = transition('dispatch', 'Give the ticket to a person, property company, partner unit or department.', {
+  handler: Handler,
+  reason: Reason.optional().describe('Required when re-dispatching (transfer)'),
+}, ['TICKETS.REASON_REQUIRED']);
+export const StartTicketCommand = transition('start', 'The handler accepts the ticket and starts (接单).', {});
+export const ReturnTicketCommand = transition('return', 'The handler gives the ticket back, with a reason.', { reason: Reason });
+export const WaitForResidentCommand = transition('wait-for-resident', 'Pause the clock while waiting for the resident.', { reason: Reason });
+export const ResumeTicketCommand = transition('resume', 'Resume work after waiting or a deferral.', {});
+export const DeferTicketCommand = transition('defer', 'Defer until a date; the clock pauses and the ticket reopens itself then.', {
+  until: z.iso.date(),
+  reason: Reason,
+}, ['TICKETS.DEFER_DATE_IN_PAST']);
+export const EscalateTicketCommand = transition('escalate', 'Blow the whistle: a department must acknowledge in time (吹哨报到).', {
+  departmentId: z.string().min(1).max(64),
+  reason: Reason,
+});
+export const AcknowledgeEscalationCommand = transition('acknowledge-escalation', 'The department reports: it takes the ticket on.', {});
+export const ResolveTicketCommand = transition('resolve', 'Record the result with evidence.', {
+  summary: z.string().trim().min(1).max(2_000),
+  evidence: z.array(Attachment).max(20).default([]),
+});
+export const RateTicketCommand = transition('rate', 'The reporter rates the result; "not fixed" reopens the ticket.', {
+  score: z.number().int().min(1).max(5),
+  fixed: z.boolean(),
+  reasons: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
+}, ['TICKETS.ANONYMOUS_NO_FEEDBACK']);
+export const CloseTicketCommand = transition('close', 'Close a resolved or rated ticket.', {});
+export const RejectTicketCommand = transition('reject', 'Refuse a ticket that is not ours, with a reason.', { reason: Reason });
+export const CancelTicketCommand = transition('cancel', 'Withdraw a ticket, with a reason.', { reason: Reason });
+
+export const GetTicketQuery = defineQuery({
+  subject: 'tickets.ticket.get',
+  description: 'One ticket by id.',
+  request: z.object({ id: TicketId }),
+  response: Ticket,
+  errors: ['TICKETS.TICKET_NOT_FOUND'],
+});
+
+export const TicketHistoryQuery = defineQuery({
+  subject: 'tickets.ticket.history',
+  description: 'Every transition of a ticket: who, as what, when, from and to, why.',
+  request: z.object({ id: TicketId }),
+  response: z.object({
+    items: z.array(
+      z.object({
+        action: z.string(),
+        from: TicketStatus.nullable(),
+        to: TicketStatus,
+        actorId: z.string(),
+        actorRoles: z.array(z.string()),
+        reason: z.string().nullable(),
+        at: z.iso.datetime({ offset: true }),
+      }),
+    ),
+  }),
+  errors: ['TICKETS.TICKET_NOT_FOUND'],
+});
+
+const event = (past: string, description: string) =>
+  defineEvent({ subject: `evt.tickets.ticket.${past}.v1`, description, payload: Ticket });
+
+export const TicketSubmittedEvent = event('submitted', 'A ticket was taken in.');
+export const TicketAcknowledgedEvent = event('acknowledged', 'A ticket has its first-contact owner.');
+export const TicketTriagedEvent = event('triaged', 'A ticket has its level and colour.');
+export const TicketDispatchedEvent = event('dispatched', 'A ticket went to a handler.');
+export const TicketEscalatedEvent = event('escalated', 'A ticket was escalated to a department.');
+export const TicketResolvedEvent = event('resolved', 'A ticket was resolved.');
+export const TicketRatedEvent = event('rated', 'The reporter rated a ticket.');
+export const TicketReopenedEvent = event('reopened', 'A ticket was reopened (rated not fixed).');
+export const TicketClosedEvent = event('closed', 'A ticket was closed.');
