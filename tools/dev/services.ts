@@ -1,7 +1,9 @@
 import { partyService } from '../../apps/party/src/service';
+import { ticketsService } from '../../apps/tickets/src/service';
 import type { ServiceSpec } from '@gov/platform';
 
 /** Every service the launcher starts and the migration tools know, in start order. */
 export const services: Record<string, ServiceSpec> = {
   party: partyService,
+  tickets: ticketsService,
 };

@@ -17,12 +17,15 @@ function freePort(): Promise<number> {
 describe('the launcher (npm start)', () => {
   it('starts everything, prints a working token, and stops everything on SIGINT', async () => {
     const databases = new TestDatabases(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    const database = await databases.create('launcher');
+    // One database per service, as the launcher expects; all of them created (and dropped) by the harness.
+    const party = await databases.create('launcher_party');
+    const tickets = await databases.create('launcher_tickets');
     const port = await freePort();
     const launcher = spawn(process.execPath, ['tools/run.mjs', 'tools/dev/start.ts'], {
       env: {
         ...process.env,
-        DATABASE_URL: database.url,
+        PARTY_DATABASE_URL: party.url,
+        TICKETS_DATABASE_URL: tickets.url,
         NATS_URL: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
         NATS_SUBJECT_PREFIX: uniquePrefix(),
         PORT: String(port),
@@ -74,7 +77,8 @@ describe('the launcher (npm start)', () => {
     } finally {
       launcher.kill('SIGINT');
       expect(await exited).toBe(0);
-      await databases.drop(database.name);
+      await databases.drop(party.name);
+      await databases.drop(tickets.name);
     }
     // Nothing it started still answers.
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();

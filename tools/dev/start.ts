@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
 import type { Actor } from '@gov/contracts-core';
 import { RpcClient } from '@gov/platform';
 import { Authenticator } from '../../apps/gateway/src/auth/authenticator';
@@ -21,8 +22,25 @@ function log(message: string) {
   console.log(`[start] ${message}`);
 }
 
-function databaseUrlFor(service: string): string | undefined {
-  return env[`${service.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
+/**
+ * One database per service: `<SERVICE>_DATABASE_URL` if given; otherwise DATABASE_URL names the server and
+ * each service gets `<database>_<service>` beside it, created if missing; without either, PGlite.
+ */
+async function databaseUrlFor(service: string): Promise<string | undefined> {
+  const own = env[`${service.toUpperCase()}_DATABASE_URL`];
+  if (own || !env.DATABASE_URL) return own;
+  const url = new URL(env.DATABASE_URL);
+  const name = `${url.pathname.slice(1) || 'gov'}_${service}`.replace(/[^A-Za-z0-9_]/g, '_');
+  const admin = new pg.Client({ connectionString: env.DATABASE_URL });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 async function stopAll(code: number) {
@@ -109,8 +127,8 @@ try {
   await ensureNats();
   let healthPort = gatewayPort + 100;
   for (const [name] of Object.entries(services)) {
-    const databaseUrl = databaseUrlFor(name);
-    log(`${name}: migrating ${databaseUrl ? 'PostgreSQL' : `PGlite under .data/${name}`}`);
+    const databaseUrl = await databaseUrlFor(name);
+    log(`${name}: migrating ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).pathname.slice(1)}` : `PGlite under .data/${name}`}`);
     const migrate = spawnSync(process.execPath, ['tools/run.mjs', `apps/${name}/src/migrate.ts`], {
       env: { ...env, DATABASE_URL: databaseUrl },
       stdio: 'inherit',

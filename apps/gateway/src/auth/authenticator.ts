@@ -11,6 +11,7 @@ export const TokenClaims = z.object({
   scopes: z.array(AreaPath).max(64),
   kind: z.enum(['user', 'partner-unit']).default('user'),
   partner_unit_id: z.string().max(128).optional(),
+  unit_id: z.string().max(128).optional(),
 });
 export type TokenClaims = z.input<typeof TokenClaims>;
 
@@ -47,8 +48,16 @@ export class Authenticator {
     }
     const claims = TokenClaims.safeParse(payload);
     if (!claims.success) throw new DomainError('UNAUTHENTICATED', 'token lacks valid roles and scopes claims');
-    const { sub, name, roles, scopes, kind, partner_unit_id } = claims.data;
-    return Actor.parse({ kind, id: sub, name, roles, scopes, ...(partner_unit_id ? { partnerUnitId: partner_unit_id } : {}) });
+    const { sub, name, roles, scopes, kind, partner_unit_id, unit_id } = claims.data;
+    return Actor.parse({
+      kind,
+      id: sub,
+      name,
+      roles,
+      scopes,
+      ...(partner_unit_id ? { partnerUnitId: partner_unit_id } : {}),
+      ...(unit_id ? { unitId: unit_id } : {}),
+    });
   }
 
   /** Signs an HS256 token (the development token endpoint, the launcher and tests). */

@@ -41,6 +41,8 @@ export const Actor = z.object({
   scopes: z.array(AreaPath).max(64),
   /** For partner units: the unit the caller acts for. */
   partnerUnitId: z.string().max(128).optional(),
+  /** The organisation a staff member acts for (a department, a property company), where it matters. */
+  unitId: z.string().max(128).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 

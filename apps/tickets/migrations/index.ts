@@ -1,0 +1,4 @@
+// The tickets service's migrations, in order. New ones: `npm run migration:create -- tickets`.
+import { Migration20261122034600 } from './Migration20261122034600';
+
+export const migrations = [Migration20261122034600];

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServiceSpec } from '@gov/platform';
+import { migrations } from '../migrations';
+import { TicketsEnvExtra } from './config';
+import { Ticket, TicketTransition } from './tickets/ticket.entity';
+import { TicketsModule } from './tickets.module';
+
+/** Everything that makes up the tickets service, for its main, its migrate step, the launcher and tests. */
+export const ticketsService: ServiceSpec = {
+  service: 'tickets',
+  module: TicketsModule,
+  env: TicketsEnvExtra,
+  entities: [Ticket, TicketTransition],
+  migrations,
+  migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
+};

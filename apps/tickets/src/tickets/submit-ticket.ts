@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
+import { TicketSubmittedEvent, type SubmitTicketCommand } from '@gov/contracts-tickets';
+import { claimIdempotency, completeIdempotency, EntityManager, forbidden, recordEvent } from '@gov/platform';
+import { Injectable } from '@nestjs/common';
+import { STAFF_ROLES } from './authorisation';
+import { Ticket, TicketTransition } from './ticket.entity';
+import { isProactive, loadTicket, toView } from './ticket.view';
+
+/** Who may take a demand in: staff within their area, or residents for themselves (or anonymously). */
+function assertMaySubmit(actor: Actor, request: RequestOf<typeof SubmitTicketCommand>) {
+  if (hasAnyRole(actor, STAFF_ROLES)) {
+    if (!inScope(actor, request.location.areaPath)) throw forbidden('the location lies outside your area scope');
+    return;
+  }
+  if (actor.kind !== 'user' || actor.roles.length === 0) throw forbidden('only staff and residents submit tickets');
+  if (request.reporter.type !== 'ANONYMOUS' && request.reporter.personId !== actor.id) {
+    throw forbidden('residents report for themselves');
+  }
+}
+
+@Injectable()
+export class SubmitTicket {
+  constructor(private readonly em: EntityManager) {}
+
+  run(request: RequestOf<typeof SubmitTicketCommand>, actor: Actor, idempotencyKey?: string) {
+    assertMaySubmit(actor, request);
+    const key = request.idempotencyKey ?? idempotencyKey;
+    return this.em.transactional(async (em) => {
+      if (key) {
+        const { idempotencyKey: _ignored, ...fingerprint } = request;
+        const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
+        if (prior) return toView(await loadTicket(em, prior));
+      }
+      const now = new Date();
+      const anonymous = request.reporter.type === 'ANONYMOUS';
+      const ticket = em.create(Ticket, {
+        id: randomUUID(),
+        status: 'SUBMITTED',
+        channel: request.channel,
+        // An anonymous reporter keeps no identity, whoever typed it in.
+        reporter: anonymous ? { type: 'ANONYMOUS' } : request.reporter,
+        reporterPersonId: anonymous ? null : (request.reporter.personId ?? null),
+        location: request.location,
+        areaPath: request.location.areaPath,
+        categoryCode: request.categoryCode ?? null,
+        title: request.title,
+        description: request.description,
+        attachments: request.attachments,
+        responseLevel: null,
+        triageColour: null,
+        firstContactOwnerId: null,
+        handler: null,
+        handlerId: null,
+        escalation: null,
+        deferredUntil: null,
+        reopenCount: 0,
+        rating: null,
+        resolution: null,
+        proactive: isProactive(request.channel),
+        pausedSeconds: 0,
+        pausedSince: null,
+        version: 1,
+        reportedAt: now,
+        updatedAt: now,
+        resolvedAt: null,
+        closedAt: null,
+      });
+      em.persist(ticket);
+      em.persist(
+        em.create(TicketTransition, {
+          id: randomUUID(),
+          ticketId: ticket.id,
+          action: 'submit',
+          fromStatus: null,
+          toStatus: 'SUBMITTED',
+          actorId: actor.id,
+          actorRoles: actor.roles,
+          reason: null,
+          at: now,
+        }),
+      );
+      if (key) await completeIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, ticket.id);
+      recordEvent(em, TicketSubmittedEvent, toView(ticket), { subject: ticket.id, time: now });
+      return toView(ticket);
+    });
+  }
+}

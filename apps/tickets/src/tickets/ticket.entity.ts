@@ -1,0 +1,67 @@
+import { Channel, ResponseLevel, TicketStatus, TriageColour, type Ticket as TicketView } from '@gov/contracts-tickets';
+import { defineEntity, p } from '@mikro-orm/core';
+
+type Json<K extends keyof TicketView> = NonNullable<TicketView[K]>;
+
+const TicketSchema = defineEntity({
+  name: 'Ticket',
+  tableName: 'ticket',
+  properties: {
+    id: p.uuid().primary(),
+    status: p.enum(TicketStatus.options).index('ticket_status_idx'),
+    channel: p.enum(Channel.options),
+    reporter: p.json<Json<'reporter'>>(),
+    /** The reporter's person id, for "my tickets" (null when anonymous). */
+    reporterPersonId: p.string().length(64).nullable().index('ticket_reporter_idx'),
+    location: p.json<Json<'location'>>(),
+    /** Copy of location.areaPath; scope checks are prefix checks on it. */
+    areaPath: p.string().length(512).index('ticket_area_path_idx'),
+    categoryCode: p.string().length(64).nullable(),
+    title: p.string().length(100),
+    description: p.text(),
+    attachments: p.json<TicketView['attachments']>(),
+    responseLevel: p.enum(ResponseLevel.options).nullable(),
+    triageColour: p.enum(TriageColour.options).nullable(),
+    firstContactOwnerId: p.string().length(128).nullable(),
+    handler: p.json<Json<'handler'>>().nullable(),
+    handlerId: p.string().length(64).nullable().index('ticket_handler_idx'),
+    escalation: p.json<Json<'escalation'>>().nullable(),
+    deferredUntil: p.string().length(10).nullable(),
+    reopenCount: p.integer(),
+    rating: p.json<Json<'rating'>>().nullable(),
+    resolution: p.json<{ summary: string; evidence: TicketView['attachments'] }>().nullable(),
+    proactive: p.boolean(),
+    /** Seconds the SLA clock has stood still (waiting for the resident, deferred). */
+    pausedSeconds: p.integer(),
+    pausedSince: p.datetime().length(3).nullable(),
+    version: p.integer().version(),
+    reportedAt: p.datetime().length(3),
+    updatedAt: p.datetime().length(3),
+    resolvedAt: p.datetime().length(3).nullable(),
+    closedAt: p.datetime().length(3).nullable(),
+  },
+});
+
+/** A resident demand or work order (工单). */
+export class Ticket extends TicketSchema.class {}
+TicketSchema.setClass(Ticket);
+
+const TicketTransitionSchema = defineEntity({
+  name: 'TicketTransition',
+  tableName: 'ticket_transition',
+  properties: {
+    id: p.uuid().primary(),
+    ticketId: p.uuid().index('ticket_transition_ticket_idx'),
+    action: p.string().length(32),
+    fromStatus: p.enum(TicketStatus.options).nullable(),
+    toStatus: p.enum(TicketStatus.options),
+    actorId: p.string().length(128),
+    actorRoles: p.json<string[]>(),
+    reason: p.string().length(500).nullable(),
+    at: p.datetime().length(3),
+  },
+});
+
+/** One line of a ticket's history: who, as what, when, from and to, why (全程留痕). */
+export class TicketTransition extends TicketTransitionSchema.class {}
+TicketTransitionSchema.setClass(TicketTransition);

@@ -1,0 +1,42 @@
+import { PROACTIVE_CHANNELS, type Channel, type Ticket as TicketView } from '@gov/contracts-tickets';
+import { notFound, type EntityManager } from '@gov/platform';
+import { Ticket } from './ticket.entity';
+
+export function isProactive(channel: Channel): boolean {
+  return PROACTIVE_CHANNELS.includes(channel);
+}
+
+export function toView(ticket: Ticket): TicketView {
+  const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+  return {
+    id: ticket.id as TicketView['id'],
+    status: ticket.status,
+    channel: ticket.channel,
+    reporter: ticket.reporter,
+    location: ticket.location,
+    categoryCode: ticket.categoryCode ?? null,
+    title: ticket.title,
+    description: ticket.description,
+    attachments: ticket.attachments,
+    responseLevel: ticket.responseLevel ?? null,
+    triageColour: ticket.triageColour ?? null,
+    firstContactOwnerId: ticket.firstContactOwnerId ?? null,
+    handler: ticket.handler ?? null,
+    escalation: ticket.escalation ?? null,
+    deferredUntil: ticket.deferredUntil ?? null,
+    reopenCount: ticket.reopenCount,
+    rating: ticket.rating ?? null,
+    proactive: ticket.proactive,
+    version: ticket.version,
+    reportedAt: ticket.reportedAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+    resolvedAt: iso(ticket.resolvedAt),
+    closedAt: iso(ticket.closedAt),
+  };
+}
+
+export async function loadTicket(em: EntityManager, id: string): Promise<Ticket> {
+  const ticket = await em.findOne(Ticket, { id });
+  if (!ticket) throw notFound('TICKETS.TICKET_NOT_FOUND', id);
+  return ticket;
+}

@@ -1,0 +1,235 @@
+import type { RequestOf } from '@gov/contracts-core';
+import {
+  AcknowledgeEscalationCommand,
+  AcknowledgeTicketCommand,
+  CancelTicketCommand,
+  CloseTicketCommand,
+  DeferTicketCommand,
+  DispatchTicketCommand,
+  EscalateTicketCommand,
+  GetTicketQuery,
+  RateTicketCommand,
+  RejectTicketCommand,
+  ResolveTicketCommand,
+  ResumeTicketCommand,
+  ReturnTicketCommand,
+  StartTicketCommand,
+  SubmitTicketCommand,
+  TicketHistoryQuery,
+  TriageTicketCommand,
+  WaitForResidentCommand,
+} from '@gov/contracts-tickets';
+import { DomainError, Handles, SERVICE_CONFIG, type Call } from '@gov/platform';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { localDate } from '../sla/sla.rules';
+import type { TicketsEnv } from '../config';
+import { ReadTickets } from './read-tickets';
+import { SubmitTicket } from './submit-ticket';
+import { TransitionTicket } from './transition-ticket';
+
+/** Transport only: each subject maps onto submit, a lifecycle move (with its data) or a read. */
+@Controller()
+export class TicketsHandler {
+  constructor(
+    private readonly submitTicket: SubmitTicket,
+    private readonly transition: TransitionTicket,
+    private readonly read: ReadTickets,
+    @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
+  ) {}
+
+  @Handles(SubmitTicketCommand)
+  submit(@Payload() request: RequestOf<typeof SubmitTicketCommand>, @Ctx() call: Call) {
+    return this.submitTicket.run(request, call.actor, call.idempotencyKey);
+  }
+
+  @Handles(AcknowledgeTicketCommand)
+  acknowledge(@Payload() r: RequestOf<typeof AcknowledgeTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      { action: 'acknowledge', ...r, apply: (ticket) => void (ticket.firstContactOwnerId = call.actor.id) },
+      call.actor,
+    );
+  }
+
+  @Handles(TriageTicketCommand)
+  triage(@Payload() r: RequestOf<typeof TriageTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'triage',
+        ...r,
+        apply: (ticket) => {
+          ticket.responseLevel = r.responseLevel;
+          ticket.triageColour = r.triageColour ?? null;
+          if (r.categoryCode) ticket.categoryCode = r.categoryCode;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(DispatchTicketCommand)
+  dispatch(@Payload() r: RequestOf<typeof DispatchTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'dispatch',
+        ...r,
+        apply: (ticket) => {
+          // Taking a ticket from one handler to another is a transfer: it must say why.
+          if ((ticket.status === 'DISPATCHED' || ticket.status === 'IN_PROGRESS') && !r.reason) {
+            throw new DomainError('TICKETS.REASON_REQUIRED', 'a transfer needs a reason');
+          }
+          ticket.handler = r.handler;
+          ticket.handlerId = r.handler.id;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(StartTicketCommand)
+  start(@Payload() r: RequestOf<typeof StartTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'start', ...r }, call.actor);
+  }
+
+  @Handles(ReturnTicketCommand)
+  giveBack(@Payload() r: RequestOf<typeof ReturnTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'return',
+        ...r,
+        apply: (ticket) => {
+          ticket.handler = null;
+          ticket.handlerId = null;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(WaitForResidentCommand)
+  waitForResident(@Payload() r: RequestOf<typeof WaitForResidentCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'wait-for-resident', ...r }, call.actor);
+  }
+
+  @Handles(ResumeTicketCommand)
+  resume(@Payload() r: RequestOf<typeof ResumeTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'resume', ...r, apply: (ticket) => void (ticket.deferredUntil = null) }, call.actor);
+  }
+
+  @Handles(DeferTicketCommand)
+  defer(@Payload() r: RequestOf<typeof DeferTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'defer',
+        ...r,
+        apply: (ticket, now) => {
+          if (r.until <= localDate(now)) throw new DomainError('TICKETS.DEFER_DATE_IN_PAST', `${r.until} is not after today`);
+          ticket.deferredUntil = r.until;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(EscalateTicketCommand)
+  escalate(@Payload() r: RequestOf<typeof EscalateTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'escalate',
+        ...r,
+        apply: (ticket, now) => {
+          const acknowledgeBy = new Date(now.getTime() + this.config.WHISTLE_ACK_MINUTES * 60_000);
+          ticket.escalation = {
+            departmentId: r.departmentId,
+            reason: r.reason,
+            raisedAt: now.toISOString(),
+            acknowledgeBy: acknowledgeBy.toISOString(),
+            acknowledgedAt: null,
+          };
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(AcknowledgeEscalationCommand)
+  acknowledgeEscalation(@Payload() r: RequestOf<typeof AcknowledgeEscalationCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'acknowledge-escalation',
+        ...r,
+        apply: (ticket, now) => {
+          const escalation = ticket.escalation!;
+          ticket.escalation = { ...escalation, acknowledgedAt: now.toISOString() };
+          ticket.handler = { kind: 'DEPARTMENT', id: escalation.departmentId };
+          ticket.handlerId = escalation.departmentId;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(ResolveTicketCommand)
+  resolve(@Payload() r: RequestOf<typeof ResolveTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'resolve',
+        ...r,
+        apply: (ticket, now) => {
+          ticket.resolution = { summary: r.summary, evidence: r.evidence };
+          ticket.resolvedAt = now;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(RateTicketCommand)
+  rate(@Payload() r: RequestOf<typeof RateTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: r.fixed ? 'rate-fixed' : 'rate-not-fixed',
+        ...r,
+        check: (ticket) => {
+          if (ticket.reporter.type === 'ANONYMOUS') {
+            throw new DomainError('TICKETS.ANONYMOUS_NO_FEEDBACK', 'an anonymous ticket gets no feedback or rating');
+          }
+        },
+        reason: r.reasons.join('；') || undefined,
+        apply: (t, now) => {
+          t.rating = { score: r.score, fixed: r.fixed, reasons: r.reasons, at: now.toISOString() };
+          if (!r.fixed) {
+            t.reopenCount += 1;
+            t.resolvedAt = null;
+          }
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(CloseTicketCommand)
+  close(@Payload() r: RequestOf<typeof CloseTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'close', ...r }, call.actor);
+  }
+
+  @Handles(RejectTicketCommand)
+  reject(@Payload() r: RequestOf<typeof RejectTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'reject', ...r }, call.actor);
+  }
+
+  @Handles(CancelTicketCommand)
+  cancel(@Payload() r: RequestOf<typeof CancelTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'cancel', ...r }, call.actor);
+  }
+
+  @Handles(GetTicketQuery)
+  get(@Payload() r: RequestOf<typeof GetTicketQuery>, @Ctx() call: Call) {
+    return this.read.get(r.id, call.actor);
+  }
+
+  @Handles(TicketHistoryQuery)
+  history(@Payload() r: RequestOf<typeof TicketHistoryQuery>, @Ctx() call: Call) {
+    return this.read.history(r.id, call.actor);
+  }
+}

@@ -1,0 +1,241 @@
+import type { Actor } from '@gov/contracts-core';
+import {
+  AcknowledgeEscalationCommand,
+  AcknowledgeTicketCommand,
+  CloseTicketCommand,
+  DeferTicketCommand,
+  DispatchTicketCommand,
+  EscalateTicketCommand,
+  GetTicketQuery,
+  RateTicketCommand,
+  ResolveTicketCommand,
+  ResumeTicketCommand,
+  StartTicketCommand,
+  SubmitTicketCommand,
+  TicketAcknowledgedEvent,
+  TicketClosedEvent,
+  TicketEscalatedEvent,
+  TicketHistoryQuery,
+  TicketReopenedEvent,
+  TicketSubmittedEvent,
+  TriageTicketCommand,
+  type Ticket as TicketView,
+} from '@gov/contracts-tickets';
+import { anActor, aGridWorker, aPartySecretary, bootService, refusalCode, refusalOf, type ServiceUnderTest } from '@gov/testing';
+import { ticketsService } from '../service';
+import { Ticket } from './ticket.entity';
+
+const COMMUNITY = '/310117/310117001/310117001001/';
+const GRID = `${COMMUNITY}G01/`;
+const OTHER_COMMUNITY = '/310117/310117002/310117002001/';
+
+const resident = anActor(['RESIDENT'], [GRID], { id: 'resident-zhang' });
+const worker = aGridWorker(GRID);
+const secretary = aPartySecretary(COMMUNITY);
+const plumber = anActor(['PROPERTY_STAFF'], [COMMUNITY], { id: 'plumber-li' });
+const housingOfficer = anActor(['DEPARTMENT_OFFICER'], ['/310117/'], { unitId: 'dept-housing' });
+
+function aLeak(overrides: { reporterId?: string; anonymous?: boolean; channel?: 'GRID_QR' | 'PATROL'; description?: string } = {}) {
+  return {
+    channel: overrides.channel ?? ('GRID_QR' as const),
+    reporter: overrides.anonymous ? { type: 'ANONYMOUS' as const } : { type: 'RESIDENT' as const, personId: overrides.reporterId ?? resident.id },
+    location: { areaPath: GRID, freeText: '171号楼2单元 楼道', buildingId: 'b171' },
+    categoryCode: 'LEAK',
+    title: '楼道水管漏水',
+    description: overrides.description ?? '二单元三楼水管漏水，楼道积水。',
+  };
+}
+
+describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
+  let sut: ServiceUnderTest;
+
+  beforeAll(async () => {
+    sut = await bootService(ticketsService);
+  });
+  afterAll(() => sut?.stop());
+
+  async function submitted(actor: Actor = resident, body = aLeak()) {
+    return sut.client.request(SubmitTicketCommand, body, { actor });
+  }
+  async function inProgress(): Promise<TicketView> {
+    const t = await submitted();
+    await sut.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: worker });
+    await sut.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L2_ROUTINE', triageColour: 'GREEN' }, { actor: worker });
+    await sut.client.request(DispatchTicketCommand, { id: t.id, handler: { kind: 'PERSON', id: plumber.id, name: '李师傅' } }, { actor: worker });
+    return sut.client.request(StartTicketCommand, { id: t.id }, { actor: plumber });
+  }
+
+  it('runs submitted → acknowledged → triaged → dispatched → in progress → resolved → rated → closed, with history and events', async () => {
+    const ticket = await submitted();
+    expect(ticket).toMatchObject({ status: 'SUBMITTED', proactive: false, version: 1, reporter: { personId: resident.id } });
+    await sut.spy.waitFor(TicketSubmittedEvent.subject, (e) => e.data.id === ticket.id);
+
+    const acknowledged = await sut.client.request(AcknowledgeTicketCommand, { id: ticket.id, expectedVersion: 1 }, { actor: worker });
+    expect(acknowledged).toMatchObject({ status: 'ACKNOWLEDGED', firstContactOwnerId: worker.id, version: 2 });
+    await sut.spy.waitFor(TicketAcknowledgedEvent.subject, (e) => e.data.id === ticket.id);
+    await sut.client.request(TriageTicketCommand, { id: ticket.id, responseLevel: 'L2_ROUTINE', triageColour: 'GREEN' }, { actor: worker });
+    await sut.client.request(DispatchTicketCommand, { id: ticket.id, handler: { kind: 'PERSON', id: plumber.id } }, { actor: worker });
+    await sut.client.request(StartTicketCommand, { id: ticket.id }, { actor: plumber });
+    const resolved = await sut.client.request(ResolveTicketCommand, { id: ticket.id, summary: '已更换阀门' }, { actor: plumber });
+    expect(resolved.resolvedAt).not.toBeNull();
+    const rated = await sut.client.request(RateTicketCommand, { id: ticket.id, score: 5, fixed: true }, { actor: resident });
+    expect(rated).toMatchObject({ status: 'RATED', rating: { score: 5, fixed: true } });
+    const closed = await sut.client.request(CloseTicketCommand, { id: ticket.id }, { actor: worker });
+    expect(closed.status).toBe('CLOSED');
+    await sut.spy.waitFor(TicketClosedEvent.subject, (e) => e.data.id === ticket.id);
+
+    const history = await sut.client.request(TicketHistoryQuery, { id: ticket.id }, { actor: secretary });
+    expect(history.items.map((h) => [h.action, h.to, h.actorId])).toEqual([
+      ['submit', 'SUBMITTED', resident.id],
+      ['acknowledge', 'ACKNOWLEDGED', worker.id],
+      ['triage', 'TRIAGED', worker.id],
+      ['dispatch', 'DISPATCHED', worker.id],
+      ['start', 'IN_PROGRESS', plumber.id],
+      ['resolve', 'RESOLVED', plumber.id],
+      ['rate-fixed', 'RATED', resident.id],
+      ['close', 'CLOSED', worker.id],
+    ]);
+    const stored = await sut.em().findOneOrFail(Ticket, { id: ticket.id });
+    expect(stored.status).toBe('CLOSED');
+  });
+
+  it('reopens when the resident rates "not fixed", keeping count', async () => {
+    const t = await inProgress();
+    await sut.client.request(ResolveTicketCommand, { id: t.id, summary: '已处理' }, { actor: plumber });
+    const reopened = await sut.client.request(RateTicketCommand, { id: t.id, score: 1, fixed: false, reasons: ['仍在漏水'] }, { actor: resident });
+    expect(reopened).toMatchObject({ status: 'REOPENED', reopenCount: 1, resolvedAt: null });
+    await sut.spy.waitFor(TicketReopenedEvent.subject, (e) => e.data.id === t.id);
+    const again = await sut.client.request(DispatchTicketCommand, { id: t.id, handler: { kind: 'PERSON', id: plumber.id } }, { actor: worker });
+    expect(again.status).toBe('DISPATCHED');
+  });
+
+  it('escalates to a department (the whistle), which must acknowledge to take it on', async () => {
+    const t = await inProgress();
+    const escalated = await sut.client.request(EscalateTicketCommand, { id: t.id, departmentId: 'dept-housing', reason: '涉及公共管道，需房管部门' }, { actor: worker });
+    expect(escalated.status).toBe('ESCALATED');
+    expect(Date.parse(escalated.escalation!.acknowledgeBy) - Date.parse(escalated.escalation!.raisedAt)).toBe(120 * 60_000);
+    await sut.spy.waitFor(TicketEscalatedEvent.subject, (e) => e.data.id === t.id);
+    const otherDept = anActor(['DEPARTMENT_OFFICER'], ['/310117/'], { unitId: 'dept-police' });
+    expect(await refusalCode(sut.client.request(AcknowledgeEscalationCommand, { id: t.id }, { actor: otherDept }))).toBe('FORBIDDEN');
+    const taken = await sut.client.request(AcknowledgeEscalationCommand, { id: t.id }, { actor: housingOfficer });
+    expect(taken).toMatchObject({ status: 'IN_PROGRESS', handler: { kind: 'DEPARTMENT', id: 'dept-housing' } });
+    expect(taken.escalation!.acknowledgedAt).not.toBeNull();
+    expect((await sut.client.request(GetTicketQuery, { id: t.id }, { actor: housingOfficer })).id).toBe(t.id);
+  });
+
+  it('defers until a date with the clock paused, and resumes', async () => {
+    const t = await inProgress();
+    expect(await refusalCode(sut.client.request(DeferTicketCommand, { id: t.id, until: '2020-01-01', reason: '等待' }, { actor: worker }))).toBe(
+      'TICKETS.DEFER_DATE_IN_PAST',
+    );
+    const deferred = await sut.client.request(DeferTicketCommand, { id: t.id, until: '2099-01-01', reason: '待汛期后施工' }, { actor: worker });
+    expect(deferred).toMatchObject({ status: 'DEFERRED', deferredUntil: '2099-01-01' });
+    expect((await sut.em().findOneOrFail(Ticket, { id: t.id })).pausedSince).not.toBeNull();
+    const resumed = await sut.client.request(ResumeTicketCommand, { id: t.id }, { actor: worker });
+    expect(resumed).toMatchObject({ status: 'IN_PROGRESS', deferredUntil: null });
+    expect((await sut.em().findOneOrFail(Ticket, { id: t.id })).pausedSince).toBeNull();
+  });
+
+  it('is idempotent by key: the same key gives the same ticket, once', async () => {
+    const body = { ...aLeak(), idempotencyKey: 'resident-zhang-0001' };
+    const [a, b] = await Promise.all([
+      sut.client.request(SubmitTicketCommand, body, { actor: resident }),
+      sut.client.request(SubmitTicketCommand, body, { actor: resident }),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect(await sut.em().count(Ticket, { id: a.id })).toBe(1);
+  });
+
+  it('lets exactly one of 20 concurrent moves on one ticket win; the rest get CONFLICT', async () => {
+    const t = await submitted();
+    const staff = Array.from({ length: 20 }, (_, i) => anActor(['GRID_WORKER'], [GRID], { id: `worker-${i}` }));
+    const results = await Promise.allSettled(
+      staff.map((actor) => sut.client.request(AcknowledgeTicketCommand, { id: t.id, expectedVersion: 1 }, { actor })),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('CONFLICT');
+    const stored = await sut.em().findOneOrFail(Ticket, { id: t.id });
+    expect(stored).toMatchObject({ version: 2, firstContactOwnerId: (won[0] as PromiseFulfilledResult<TicketView>).value.firstContactOwnerId });
+    const history = await sut.client.request(TicketHistoryQuery, { id: t.id }, { actor: secretary });
+    expect(history.items.filter((h) => h.action === 'acknowledge')).toHaveLength(1);
+  });
+
+  it('marks patrol findings as proactive (未诉先办)', async () => {
+    const t = await sut.client.request(SubmitTicketCommand, { ...aLeak({ channel: 'PATROL' }), reporter: { type: 'STAFF', personId: worker.id } }, { actor: worker });
+    expect(t.proactive).toBe(true);
+  });
+
+  describe('refusals change nothing', () => {
+    it.each([
+      ['bad coordinates', { ...aLeak(), location: { ...aLeak().location, coordinates: { lat: 123, lng: 500 } } }, 'VALIDATION_FAILED'],
+      ['an oversized description', aLeak({ description: '漏'.repeat(4_001) }), 'VALIDATION_FAILED'],
+      ['a named reporter without a person id', { ...aLeak(), reporter: { type: 'RESIDENT' } }, 'VALIDATION_FAILED'],
+    ])('%s', async (_label, body, code) => {
+      const before = await sut.em().count(Ticket);
+      expect(await refusalCode(sut.client.request(SubmitTicketCommand, body as never, { actor: resident }))).toBe(code);
+      expect(await sut.em().count(Ticket)).toBe(before);
+    });
+
+    it('a move from the wrong state', async () => {
+      const t = await submitted();
+      const error = await refusalOf(sut.client.request(StartTicketCommand, { id: t.id }, { actor: plumber }));
+      expect(error.code).toBe('TICKETS.TRANSITION_NOT_ALLOWED');
+      expect((await sut.em().findOneOrFail(Ticket, { id: t.id })).version).toBe(1);
+    });
+
+    it('a rating on an anonymous ticket', async () => {
+      const t = await submitted(worker, aLeak({ anonymous: true }));
+      expect(t.reporter).toEqual({ type: 'ANONYMOUS' });
+      expect(await refusalCode(sut.client.request(RateTicketCommand, { id: t.id, score: 3, fixed: true }, { actor: resident }))).toBe(
+        'TICKETS.ANONYMOUS_NO_FEEDBACK',
+      );
+    });
+
+    it('a transfer without a reason', async () => {
+      const t = await inProgress();
+      expect(
+        await refusalCode(sut.client.request(DispatchTicketCommand, { id: t.id, handler: { kind: 'PROPERTY_COMPANY', id: 'pm-1' } }, { actor: worker })),
+      ).toBe('TICKETS.REASON_REQUIRED');
+    });
+  });
+
+  describe('authorisation by role and area', () => {
+    it('a resident sees their own tickets and not their neighbour’s', async () => {
+      const mine = await submitted();
+      const neighbour = anActor(['RESIDENT'], [GRID], { id: 'resident-wang' });
+      expect((await sut.client.request(GetTicketQuery, { id: mine.id }, { actor: resident })).id).toBe(mine.id);
+      expect(await refusalCode(sut.client.request(GetTicketQuery, { id: mine.id }, { actor: neighbour }))).toBe('FORBIDDEN');
+      expect(await refusalCode(sut.client.request(SubmitTicketCommand, aLeak(), { actor: neighbour }))).toBe('FORBIDDEN');
+    });
+
+    it('a grid worker and the community secretary see their area; staff elsewhere do not', async () => {
+      const t = await submitted();
+      expect((await sut.client.request(GetTicketQuery, { id: t.id }, { actor: worker })).id).toBe(t.id);
+      expect((await sut.client.request(GetTicketQuery, { id: t.id }, { actor: secretary })).id).toBe(t.id);
+      const elsewhere = aPartySecretary(OTHER_COMMUNITY);
+      expect(await refusalCode(sut.client.request(GetTicketQuery, { id: t.id }, { actor: elsewhere }))).toBe('FORBIDDEN');
+      expect(await refusalCode(sut.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: elsewhere }))).toBe('FORBIDDEN');
+    });
+
+    it('a partner unit sees the tickets dispatched to it, and only those', async () => {
+      const partner = anActor(['PARTNER_CONTACT'], [], { kind: 'partner-unit', partnerUnitId: 'unit-hospital' });
+      const t = await submitted();
+      expect(await refusalCode(sut.client.request(GetTicketQuery, { id: t.id }, { actor: partner }))).toBe('FORBIDDEN');
+      await sut.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: worker });
+      await sut.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L2_ROUTINE' }, { actor: worker });
+      await sut.client.request(DispatchTicketCommand, { id: t.id, handler: { kind: 'PARTNER_UNIT', id: 'unit-hospital' } }, { actor: worker });
+      expect((await sut.client.request(StartTicketCommand, { id: t.id }, { actor: partner })).status).toBe('IN_PROGRESS');
+    });
+
+    it('only the first-contact owner or a supervisor triages', async () => {
+      const t = await submitted();
+      await sut.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: worker });
+      const colleague = aGridWorker(GRID);
+      expect(await refusalCode(sut.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L1_URGENT' }, { actor: colleague }))).toBe(
+        'FORBIDDEN',
+      );
+      expect((await sut.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L1_URGENT' }, { actor: secretary })).responseLevel).toBe('L1_URGENT');
+    });
+  });
+});

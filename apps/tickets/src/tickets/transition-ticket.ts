@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, EventContract } from '@gov/contracts-core';
+import {
+  TicketAcknowledgedEvent,
+  TicketClosedEvent,
+  TicketDispatchedEvent,
+  TicketEscalatedEvent,
+  TicketRatedEvent,
+  TicketReopenedEvent,
+  TicketResolvedEvent,
+  TicketTriagedEvent,
+} from '@gov/contracts-tickets';
+import { DomainError, EntityManager, recordEvent } from '@gov/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { relationsOf } from './authorisation';
+import { Ticket, TicketTransition } from './ticket.entity';
+import { decide, FINAL_STATES, PAUSED_STATES, type TicketAction } from './ticket.rules';
+import { loadTicket, toView } from './ticket.view';
+
+export const CLOCK = Symbol('tickets:clock');
+export interface Clock {
+  now(): Date;
+}
+
+/** The events the issue names, per move; other moves are recorded in the history only. */
+const EVENTS: Partial<Record<TicketAction, EventContract[]>> = {
+  acknowledge: [TicketAcknowledgedEvent],
+  triage: [TicketTriagedEvent],
+  dispatch: [TicketDispatchedEvent],
+  escalate: [TicketEscalatedEvent],
+  resolve: [TicketResolvedEvent],
+  'rate-fixed': [TicketRatedEvent],
+  'rate-not-fixed': [TicketRatedEvent, TicketReopenedEvent],
+  close: [TicketClosedEvent],
+};
+
+export interface Move {
+  action: TicketAction;
+  id: string;
+  expectedVersion?: number;
+  reason?: string;
+  /** Refuses the move for a reason of its own before the lifecycle is asked (e.g. rating an anonymous ticket). */
+  check?: (ticket: Ticket) => void;
+  /** Applies the move's own data; runs after the lifecycle allowed it, inside the transaction. */
+  apply?: (ticket: Ticket, now: Date) => void;
+}
+
+/**
+ * Every lifecycle move: loads the ticket, lets the rules table decide from the actor's relations, applies
+ * the move's data, keeps the SLA pause account, records the history line and the events, all in one
+ * transaction. A stale `expectedVersion`, or a concurrent move that committed first, gets CONFLICT.
+ */
+@Injectable()
+export class TransitionTicket {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  run(move: Move, actor: Actor) {
+    return this.em.transactional(async (em) => {
+      const ticket = await loadTicket(em, move.id);
+      if (move.expectedVersion !== undefined && move.expectedVersion !== ticket.version) {
+        throw new DomainError('CONFLICT', 'the ticket was changed since you read it', {
+          expectedVersion: move.expectedVersion,
+          version: ticket.version,
+        });
+      }
+      move.check?.(ticket);
+      const decision = decide(ticket.status, move.action, relationsOf(actor, ticket), { hasHandler: Boolean(ticket.handler) });
+      if (!decision.ok) {
+        throw new DomainError(decision.code, `${move.action} is not possible on a ${ticket.status} ticket for you`, {
+          status: ticket.status,
+          action: move.action,
+        });
+      }
+      const now = this.clock.now();
+      const from = ticket.status;
+      move.apply?.(ticket, now);
+      if (PAUSED_STATES.includes(from) && ticket.pausedSince) {
+        ticket.pausedSeconds += Math.round((now.getTime() - ticket.pausedSince.getTime()) / 1_000);
+        ticket.pausedSince = null;
+      }
+      if (PAUSED_STATES.includes(decision.to)) ticket.pausedSince = now;
+      if (FINAL_STATES.includes(decision.to)) ticket.closedAt = now;
+      ticket.status = decision.to;
+      ticket.updatedAt = now;
+      em.persist(
+        em.create(TicketTransition, {
+          id: randomUUID(),
+          ticketId: ticket.id,
+          action: move.action,
+          fromStatus: from,
+          toStatus: decision.to,
+          actorId: actor.id,
+          actorRoles: actor.roles,
+          reason: move.reason ?? null,
+          at: now,
+        }),
+      );
+      await em.flush();
+      for (const event of EVENTS[move.action] ?? []) {
+        recordEvent(em, event, toView(ticket), { subject: ticket.id, time: now });
+      }
+      return toView(ticket);
+    });
+  }
+}
