@@ -9,6 +9,7 @@ const SECRET = 'test-secret-test-secret-test-secret-0001';
 
 describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', () => {
   let party: ProcessServiceUnderTest;
+  let tickets: ProcessServiceUnderTest;
   let gateway: RunningGateway;
   let operatorToken: string;
 
@@ -26,6 +27,12 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
 
   beforeAll(async () => {
     party = await bootServiceProcess({ service: 'party', main: 'apps/party/src/main.ts', migrate: 'apps/party/src/migrate.ts' });
+    tickets = await bootServiceProcess({
+      service: 'tickets',
+      main: 'apps/tickets/src/main.ts',
+      migrate: 'apps/tickets/src/migrate.ts',
+      prefix: party.prefix,
+    });
     gateway = await startGateway({
       NATS_URL: party.natsUrl,
       NATS_SUBJECT_PREFIX: party.prefix,
@@ -39,7 +46,33 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
   });
   afterAll(async () => {
     await gateway?.stop();
+    await tickets?.stop();
     await party?.stop();
+  });
+
+  it('takes a resident demand over HTTP and moves it through its lifecycle', async () => {
+    const residentToken = await Authenticator.sign(SECRET, { sub: 'resident-1', roles: ['RESIDENT'], scopes: ['/310117/C1/G1/'] });
+    const workerToken = await Authenticator.sign(SECRET, { sub: 'worker-1', roles: ['GRID_WORKER'], scopes: ['/310117/C1/G1/'] });
+    const submitted = await call('POST', '/api/v1/tickets', {
+      token: residentToken,
+      body: {
+        channel: 'GRID_QR',
+        reporter: { type: 'RESIDENT', personId: 'resident-1' },
+        location: { areaPath: '/310117/C1/G1/', freeText: '171号楼' },
+        title: '路灯不亮',
+        description: '171号楼前路灯不亮三天了',
+      },
+    });
+    expect(submitted.status).toBe(201);
+    const ticket = await readJson(submitted);
+    const early = await call('POST', `/api/v1/tickets/${ticket.id}/start`, { token: workerToken, body: {} });
+    expect(early.status).toBe(409);
+    expect((await readJson(early)).code).toBe('TICKETS.TRANSITION_NOT_ALLOWED');
+    const acknowledged = await call('POST', `/api/v1/tickets/${ticket.id}/acknowledge`, { token: workerToken, body: { expectedVersion: 1 } });
+    expect(acknowledged.status).toBe(200);
+    expect(await readJson(acknowledged)).toMatchObject({ status: 'ACKNOWLEDGED', firstContactOwnerId: 'worker-1' });
+    const history = await readJson(await call('GET', `/api/v1/tickets/${ticket.id}/history`, { token: residentToken }));
+    expect(history.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'acknowledge']);
   });
 
   it('creates an area and an organisation over HTTP; the events reach JetStream with the correlation id', async () => {

@@ -38,12 +38,18 @@ export interface ProcessServiceUnderTest {
  * Runs a service as its own process, as it runs in production: a fresh database migrated by the service's
  * migrate entry point, then its main, under a subject prefix of its own. For flow tests across services.
  */
-export async function bootServiceProcess(spec: { service: string; main: string; migrate: string }): Promise<ProcessServiceUnderTest> {
+export async function bootServiceProcess(spec: {
+  service: string;
+  main: string;
+  migrate: string;
+  /** Share another service's subject prefix, so both answer the same clients. */
+  prefix?: string;
+}): Promise<ProcessServiceUnderTest> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
   const databases = new TestDatabases(adminUrl);
   const database = await databases.create(spec.service);
-  const prefix = uniquePrefix();
+  const prefix = spec.prefix ?? uniquePrefix();
   const env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'info' };
   await run(spec.migrate, env).ready;
   const service = run(spec.main, env, /is listening on NATS/);
@@ -63,7 +69,7 @@ export async function bootServiceProcess(spec: { service: string; main: string; 
       await exited;
       const jsm = await jetstreamManager(nc);
       for await (const stream of jsm.streams.list()) {
-        if (stream.config.name.startsWith(streamName(prefix, ''))) await jsm.streams.delete(stream.config.name);
+        if (stream.config.name === streamName(prefix, spec.service)) await jsm.streams.delete(stream.config.name);
       }
       await nc.close();
       await databases.drop(database.name);

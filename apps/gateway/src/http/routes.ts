@@ -14,6 +14,26 @@ import {
   RenameOrganisationCommand,
   SetSecretaryCommand,
 } from '@gov/contracts-party';
+import {
+  AcknowledgeEscalationCommand,
+  AcknowledgeTicketCommand,
+  CancelTicketCommand,
+  CloseTicketCommand,
+  DeferTicketCommand,
+  DispatchTicketCommand,
+  EscalateTicketCommand,
+  GetTicketQuery,
+  RateTicketCommand,
+  RejectTicketCommand,
+  ResolveTicketCommand,
+  ResumeTicketCommand,
+  ReturnTicketCommand,
+  StartTicketCommand,
+  SubmitTicketCommand,
+  TicketHistoryQuery,
+  TriageTicketCommand,
+  WaitForResidentCommand,
+} from '@gov/contracts-tickets';
 
 /**
  * One REST route: an HTTP method and path mapped onto one contract. Path parameters and (for GET) query
@@ -76,6 +96,41 @@ export const routes: Route[] = [
     tag: 'organisations',
     summary: '撤销党组织 / Dissolve',
   },
+  {
+    method: 'post',
+    path: '/api/v1/tickets',
+    contract: SubmitTicketCommand,
+    tag: 'tickets',
+    summary: '提交诉求 / Submit a ticket',
+    status: 201,
+  },
+  { method: 'get', path: '/api/v1/tickets/:id', contract: GetTicketQuery, tag: 'tickets', summary: '查看工单 / Get a ticket' },
+  { method: 'get', path: '/api/v1/tickets/:id/history', contract: TicketHistoryQuery, tag: 'tickets', summary: '工单流转记录 / History' },
+  ...(
+    [
+      ['acknowledge', AcknowledgeTicketCommand, '受理（首问负责）/ Acknowledge'],
+      ['triage', TriageTicketCommand, '分级分类 / Triage'],
+      ['dispatch', DispatchTicketCommand, '派单 / Dispatch'],
+      ['start', StartTicketCommand, '接单 / Start'],
+      ['return', ReturnTicketCommand, '退单 / Give back'],
+      ['wait-for-resident', WaitForResidentCommand, '等待居民 / Wait for the resident'],
+      ['resume', ResumeTicketCommand, '恢复办理 / Resume'],
+      ['defer', DeferTicketCommand, '暂缓 / Defer'],
+      ['escalate', EscalateTicketCommand, '吹哨 / Escalate to a department'],
+      ['acknowledge-escalation', AcknowledgeEscalationCommand, '部门报到 / Department acknowledges'],
+      ['resolve', ResolveTicketCommand, '办结 / Resolve'],
+      ['rate', RateTicketCommand, '评价 / Rate'],
+      ['close', CloseTicketCommand, '关闭 / Close'],
+      ['reject', RejectTicketCommand, '不予受理 / Reject'],
+      ['cancel', CancelTicketCommand, '撤回 / Cancel'],
+    ] as const
+  ).map(([action, contract, summary]): Route => ({
+    method: 'post',
+    path: `/api/v1/tickets/:id/${action}`,
+    contract,
+    tag: 'tickets',
+    summary,
+  })),
 ];
 
 export function pathParams(path: string): string[] {
