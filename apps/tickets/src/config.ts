@@ -5,5 +5,11 @@ import { z } from 'zod';
 export const TicketsEnvExtra = z.object({
   /** How long a department has to acknowledge a whistle (吹哨报到); the sources give no figure. */
   WHISTLE_ACK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** How often the SLA sweeper runs (ms); 0 turns it off (tests drive it with an injected time). */
+  SLA_SWEEP_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Share of a deadline's time after which a warning goes out. [design assumption] */
+  SLA_WARN_SHARE: z.coerce.number().min(0.1).max(0.99).default(0.75),
+  /** A resolved ticket nobody rates closes itself after this many days. [design assumption] */
+  AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 export type TicketsEnv = z.infer<typeof ServiceEnv> & z.infer<typeof TicketsEnvExtra>;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServiceSpec } from '@gov/platform';
 import { migrations } from '../migrations';
 import { TicketsEnvExtra } from './config';
-import { Ticket, TicketTransition } from './tickets/ticket.entity';
+import { DistrictCalendar, Ticket, TicketTransition } from './tickets/ticket.entity';
 import { TicketsModule } from './tickets.module';
 
 /** Everything that makes up the tickets service, for its main, its migrate step, the launcher and tests. */
@@ -11,7 +11,7 @@ export const ticketsService: ServiceSpec = {
   service: 'tickets',
   module: TicketsModule,
   env: TicketsEnvExtra,
-  entities: [Ticket, TicketTransition],
+  entities: [Ticket, TicketTransition, DistrictCalendar],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 };

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CalendarHandler } from './calendar/calendar.handler';
+import { DistrictCalendars } from './calendar/calendar';
+import { SlaSweeper } from './sla/sla-sweeper';
 import { ReadTickets } from './tickets/read-tickets';
 import { SubmitTicket } from './tickets/submit-ticket';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket';
 
-const systemClock: Clock = { now: () => new Date() };
-
 @Module({
-  controllers: [TicketsHandler],
-  providers: [SubmitTicket, TransitionTicket, ReadTickets, { provide: CLOCK, useValue: systemClock }],
+  controllers: [TicketsHandler, CalendarHandler],
+  providers: [SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

@@ -1,4 +1,4 @@
-import { clockState, deadlines, localDate, WorkingCalendar } from './sla.rules';
+import { clockState, deadlines, dueAlerts, finishedLate, isOverdue, localDate, meet, nextCheck, pushBack, startClocks, WorkingCalendar } from './sla.rules';
 
 // A district calendar as an operator would configure it: National Day 1–7 Oct 2026 off, with Sunday
 // 27 Sep and Saturday 10 Oct 2026 made working days (调休). (Test data, not the official arrangement.)
@@ -69,4 +69,45 @@ describe('clock state (time injected)', () => {
     ['2026-11-19T15:40', 'WARNING'],
     ['2026-11-19T15:41', 'BREACHED'],
   ])('at %s the clock is %s', (now, state) => expect(clockState(start, due, shanghai(now))).toBe(state));
+});
+
+describe('clock bookkeeping on a ticket (time injected)', () => {
+  const reported = shanghai('2026-11-19T15:00');
+  const l1 = startClocks('L1_URGENT', reported, calendar);
+
+  it('warns at 75% of the allowed time, breaches after the deadline, each once', () => {
+    const early = dueAlerts(l1, reported, shanghai('2026-11-19T15:10'));
+    expect(early.warned).toEqual([]);
+    const warn = dueAlerts(l1, reported, shanghai('2026-11-19T15:23'));
+    expect(warn.warned.map((c) => c.milestone)).toEqual(['ON_SITE']);
+    expect(dueAlerts(warn.clocks, reported, shanghai('2026-11-19T15:24')).warned).toEqual([]);
+    const breach = dueAlerts(warn.clocks, reported, shanghai('2026-11-19T15:31'));
+    expect(breach.breached.map((c) => c.milestone)).toEqual(['ON_SITE']);
+    expect(isOverdue(breach.clocks)).toBe(true);
+    expect(dueAlerts(breach.clocks, reported, shanghai('2026-11-19T15:32')).breached).toEqual([]);
+  });
+
+  it('a met clock neither warns nor breaches, and tells whether it finished late', () => {
+    const met = meet(l1, ['ON_SITE'], shanghai('2026-11-19T15:20'));
+    expect(dueAlerts(met, reported, shanghai('2026-11-19T15:45')).breached.map((c) => c.milestone)).toEqual([]);
+    expect(finishedLate(met, true)).toBe(false);
+    expect(finishedLate(meet(l1, ['ON_SITE'], shanghai('2026-11-19T15:40')), true)).toBe(true);
+    expect(finishedLate(met, false)).toBeNull();
+  });
+
+  it('a pause pushes back the clocks that pause, never being on site', () => {
+    const pushed = pushBack(l1, 3_600);
+    expect(pushed.map((c) => c.dueAt)).toEqual([
+      shanghai('2026-11-19T15:30').toISOString(),
+      shanghai('2026-11-19T18:00').toISOString(),
+      shanghai('2026-11-20T16:00').toISOString(),
+    ]);
+  });
+
+  it('knows when to look next: the earliest pending warning, then the deadline', () => {
+    expect(nextCheck(l1, reported)).toEqual(shanghai('2026-11-19T15:22:30'));
+    const warned = dueAlerts(l1, reported, shanghai('2026-11-19T15:23')).clocks;
+    expect(nextCheck(warned.slice(0, 1), reported)?.getTime()).toBe(shanghai('2026-11-19T15:30').getTime() + 1);
+    expect(nextCheck(meet(l1, ['ON_SITE', 'CONTROLLED', 'REVISIT'], reported), reported)).toBeNull();
+  });
 });

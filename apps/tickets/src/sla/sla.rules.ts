@@ -1,4 +1,4 @@
-import type { ResponseLevel } from '@gov/contracts-tickets';
+import type { ResponseLevel, SlaClock } from '@gov/contracts-tickets';
 
 /** Asia/Shanghai has no daylight saving: local time is UTC+8 all year. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -53,7 +53,7 @@ export class WorkingCalendar {
   }
 }
 
-export type Milestone = 'ON_SITE' | 'CONTROLLED' | 'REVISIT' | 'COMPLETED_WITH_FEEDBACK' | 'PLAN_AGREED';
+export type Milestone = SlaClock['milestone'];
 
 interface MilestoneRule {
   milestone: Milestone;
@@ -99,4 +99,73 @@ export function clockState(startedAt: Date, dueAt: Date, now: Date, warnShare = 
   if (now.getTime() > dueAt.getTime()) return 'BREACHED';
   const allowed = dueAt.getTime() - startedAt.getTime();
   return now.getTime() - startedAt.getTime() >= allowed * warnShare ? 'WARNING' : 'ON_TIME';
+}
+
+/** Clocks that keep running while the ticket waits for the resident or is deferred. */
+export const PAUSE_EXEMPT: readonly Milestone[] = ['ON_SITE', 'WHISTLE_ACKNOWLEDGED'];
+
+/** The clocks of a level, started at `from` (the report, or the reopening). */
+export function startClocks(level: ResponseLevel, from: Date, calendar: WorkingCalendar): SlaClock[] {
+  return deadlines(level, from, calendar).map(({ milestone, dueAt }) => ({
+    milestone,
+    dueAt: dueAt.toISOString(),
+    warnedAt: null,
+    breachedAt: null,
+    metAt: null,
+  }));
+}
+
+/** Pushes back every unmet clock that pauses by the time the ticket stood still. */
+export function pushBack(clocks: readonly SlaClock[], seconds: number): SlaClock[] {
+  return clocks.map((clock) =>
+    clock.metAt || PAUSE_EXEMPT.includes(clock.milestone) || seconds <= 0
+      ? clock
+      : { ...clock, dueAt: new Date(Date.parse(clock.dueAt) + seconds * 1_000).toISOString() },
+  );
+}
+
+/** Marks the given milestones met at `now` (those not met yet). */
+export function meet(clocks: readonly SlaClock[], milestones: readonly Milestone[], now: Date): SlaClock[] {
+  return clocks.map((clock) => (!clock.metAt && milestones.includes(clock.milestone) ? { ...clock, metAt: now.toISOString() } : clock));
+}
+
+function warnAt(clock: SlaClock, startedAt: Date, warnShare: number): number {
+  const due = Date.parse(clock.dueAt);
+  return startedAt.getTime() + (due - startedAt.getTime()) * warnShare;
+}
+
+/** Which unmet clocks warn and which breach at `now`; each happens once per clock. */
+export function dueAlerts(clocks: readonly SlaClock[], startedAt: Date, now: Date, warnShare = 0.75) {
+  const warned: SlaClock[] = [];
+  const breached: SlaClock[] = [];
+  const next = clocks.map((clock) => {
+    if (clock.metAt) return clock;
+    let updated = clock;
+    if (!clock.breachedAt && now.getTime() > Date.parse(clock.dueAt)) {
+      updated = { ...updated, breachedAt: now.toISOString() };
+      breached.push(updated);
+    } else if (!clock.warnedAt && !clock.breachedAt && now.getTime() >= warnAt(clock, startedAt, warnShare)) {
+      updated = { ...updated, warnedAt: now.toISOString() };
+      warned.push(updated);
+    }
+    return updated;
+  });
+  return { clocks: next, warned, breached };
+}
+
+/** When the sweeper should look at this ticket next: its earliest pending warning or breach; null if none. */
+export function nextCheck(clocks: readonly SlaClock[], startedAt: Date, warnShare = 0.75): Date | null {
+  const times = clocks
+    .filter((clock) => !clock.metAt && !clock.breachedAt)
+    .map((clock) => (clock.warnedAt ? Date.parse(clock.dueAt) + 1 : warnAt(clock, startedAt, warnShare)));
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
+export function isOverdue(clocks: readonly SlaClock[]): boolean {
+  return clocks.some((clock) => clock.breachedAt && !clock.metAt);
+}
+
+export function finishedLate(clocks: readonly SlaClock[], resolved: boolean): boolean | null {
+  if (!resolved) return null;
+  return clocks.some((clock) => clock.metAt !== null && Date.parse(clock.metAt) > Date.parse(clock.dueAt));
 }

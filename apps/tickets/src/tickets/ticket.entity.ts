@@ -1,4 +1,4 @@
-import { Channel, ResponseLevel, TicketStatus, TriageColour, type Ticket as TicketView } from '@gov/contracts-tickets';
+import { Channel, ResponseLevel, TicketStatus, TriageColour, type SlaClock, type Ticket as TicketView } from '@gov/contracts-tickets';
 import { defineEntity, p } from '@mikro-orm/core';
 
 type Json<K extends keyof TicketView> = NonNullable<TicketView[K]>;
@@ -34,6 +34,12 @@ const TicketSchema = defineEntity({
     /** Seconds the SLA clock has stood still (waiting for the resident, deferred). */
     pausedSeconds: p.integer(),
     pausedSince: p.datetime().length(3).nullable(),
+    /** The response level's deadlines, set at triage (and a whistle's acknowledgement deadline). */
+    sla: p.json<SlaClock[]>(),
+    /** When the SLA sweeper should look at this ticket next; null when no clock is pending. */
+    nextSlaCheckAt: p.datetime().length(3).nullable().index('ticket_next_sla_check_idx'),
+    /** When the current clocks started: the report, or the last reopening. */
+    clocksFrom: p.datetime().length(3),
     version: p.integer().version(),
     reportedAt: p.datetime().length(3),
     updatedAt: p.datetime().length(3),
@@ -65,3 +71,19 @@ const TicketTransitionSchema = defineEntity({
 /** One line of a ticket's history: who, as what, when, from and to, why (全程留痕). */
 export class TicketTransition extends TicketTransitionSchema.class {}
 TicketTransitionSchema.setClass(TicketTransition);
+
+const DistrictCalendarSchema = defineEntity({
+  name: 'DistrictCalendar',
+  tableName: 'district_calendar',
+  properties: {
+    districtCode: p.string().length(32).primary(),
+    holidays: p.json<string[]>(),
+    workingWeekends: p.json<string[]>(),
+    version: p.integer().version(),
+    updatedAt: p.datetime().length(3),
+  },
+});
+
+/** A district's working calendar: public holidays and adjusted working weekend days. */
+export class DistrictCalendar extends DistrictCalendarSchema.class {}
+DistrictCalendarSchema.setClass(DistrictCalendar);

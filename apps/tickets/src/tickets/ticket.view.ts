@@ -1,5 +1,6 @@
 import { PROACTIVE_CHANNELS, type Channel, type Ticket as TicketView } from '@gov/contracts-tickets';
 import { notFound, type EntityManager } from '@gov/platform';
+import { finishedLate, isOverdue } from '../sla/sla.rules';
 import { Ticket } from './ticket.entity';
 
 export function isProactive(channel: Channel): boolean {
@@ -27,6 +28,9 @@ export function toView(ticket: Ticket): TicketView {
     reopenCount: ticket.reopenCount,
     rating: ticket.rating ?? null,
     proactive: ticket.proactive,
+    sla: ticket.sla,
+    overdue: isOverdue(ticket.sla),
+    finishedLate: finishedLate(ticket.sla, Boolean(ticket.resolvedAt)),
     version: ticket.version,
     reportedAt: ticket.reportedAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),

@@ -28,6 +28,8 @@ import { ReadTickets } from './read-tickets';
 import { SubmitTicket } from './submit-ticket';
 import { TransitionTicket } from './transition-ticket';
 
+const MAX_DEFER_DAYS = 366;
+
 /** Transport only: each subject maps onto submit, a lifecycle move (with its data) or a read. */
 @Controller()
 export class TicketsHandler {
@@ -124,6 +126,10 @@ export class TicketsHandler {
         ...r,
         apply: (ticket, now) => {
           if (r.until <= localDate(now)) throw new DomainError('TICKETS.DEFER_DATE_IN_PAST', `${r.until} is not after today`);
+          // [design assumption] a deferral longer than a year is a different decision (reject, or a project).
+          if (r.until > localDate(new Date(now.getTime() + MAX_DEFER_DAYS * 86_400_000))) {
+            throw new DomainError('TICKETS.DEFER_DATE_TOO_FAR', `${r.until} is more than ${MAX_DEFER_DAYS} days away`);
+          }
           ticket.deferredUntil = r.until;
         },
       },

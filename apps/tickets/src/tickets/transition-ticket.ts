@@ -13,6 +13,10 @@ import {
 import { DomainError, EntityManager, recordEvent } from '@gov/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { relationsOf } from './authorisation';
+import { calendarFor } from '../calendar/calendar';
+import { meet, nextCheck, pushBack, startClocks, type Milestone } from '../sla/sla.rules';
+import { SERVICE_CONFIG } from '@gov/platform';
+import type { TicketsEnv } from '../config';
 import { Ticket, TicketTransition } from './ticket.entity';
 import { decide, FINAL_STATES, PAUSED_STATES, type TicketAction } from './ticket.rules';
 import { loadTicket, toView } from './ticket.view';
@@ -33,6 +37,18 @@ const EVENTS: Partial<Record<TicketAction, EventContract[]>> = {
   'rate-not-fixed': [TicketRatedEvent, TicketReopenedEvent],
   close: [TicketClosedEvent],
 };
+
+/** Which deadlines a move meets. [design assumption: there is no plan or revisit step yet, so L3's plan
+ *  is met when the ticket is resolved and L1's revisit when it is rated or closed] */
+const MEETS: Partial<Record<TicketAction, Milestone[]>> = {
+  start: ['ON_SITE'],
+  'acknowledge-escalation': ['ON_SITE', 'WHISTLE_ACKNOWLEDGED'],
+  resolve: ['ON_SITE', 'CONTROLLED', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED'],
+  'rate-fixed': ['REVISIT'],
+  close: ['REVISIT'],
+};
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'tickets-sla-sweeper', roles: [], scopes: [] };
 
 export interface Move {
   action: TicketAction;
@@ -55,9 +71,10 @@ export class TransitionTicket {
   constructor(
     private readonly em: EntityManager,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
   ) {}
 
-  run(move: Move, actor: Actor) {
+  run(move: Move, actor: Actor, at?: Date) {
     return this.em.transactional(async (em) => {
       const ticket = await loadTicket(em, move.id);
       if (move.expectedVersion !== undefined && move.expectedVersion !== ticket.version) {
@@ -74,15 +91,31 @@ export class TransitionTicket {
           action: move.action,
         });
       }
-      const now = this.clock.now();
+      const now = at ?? this.clock.now();
       const from = ticket.status;
       move.apply?.(ticket, now);
       if (PAUSED_STATES.includes(from) && ticket.pausedSince) {
-        ticket.pausedSeconds += Math.round((now.getTime() - ticket.pausedSince.getTime()) / 1_000);
+        const seconds = Math.round((now.getTime() - ticket.pausedSince.getTime()) / 1_000);
+        ticket.pausedSeconds += seconds;
         ticket.pausedSince = null;
+        ticket.sla = pushBack(ticket.sla, seconds);
       }
+      if (move.action === 'triage' && ticket.responseLevel) {
+        // A reopened ticket starts its clocks again from the reopening.
+        ticket.clocksFrom = ticket.reopenCount > 0 ? now : ticket.reportedAt;
+        const calendar = await calendarFor(em, ticket.areaPath);
+        ticket.sla = startClocks(ticket.responseLevel, ticket.clocksFrom, calendar);
+      }
+      if (move.action === 'escalate' && ticket.escalation) {
+        ticket.sla = [
+          ...ticket.sla.filter((clock) => clock.milestone !== 'WHISTLE_ACKNOWLEDGED'),
+          { milestone: 'WHISTLE_ACKNOWLEDGED', dueAt: ticket.escalation.acknowledgeBy, warnedAt: null, breachedAt: null, metAt: null },
+        ];
+      }
+      ticket.sla = meet(ticket.sla, MEETS[move.action] ?? [], now);
       if (PAUSED_STATES.includes(decision.to)) ticket.pausedSince = now;
       if (FINAL_STATES.includes(decision.to)) ticket.closedAt = now;
+      ticket.nextSlaCheckAt = FINAL_STATES.includes(decision.to) ? null : nextCheck(ticket.sla, ticket.clocksFrom, this.config.SLA_WARN_SHARE);
       ticket.status = decision.to;
       ticket.updatedAt = now;
       em.persist(

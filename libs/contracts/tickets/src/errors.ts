@@ -14,6 +14,11 @@ export const TicketErrors = defineErrors('tickets', {
   },
   'TICKETS.REASON_REQUIRED': { status: 422, zh: '此操作须说明理由', en: 'This needs a reason' },
   'TICKETS.DEFER_DATE_IN_PAST': { status: 422, zh: '暂缓日期须晚于今天', en: 'The deferral date must be in the future' },
+  'TICKETS.DEFER_DATE_TOO_FAR': {
+    status: 422,
+    zh: '暂缓期限不能超过一年',
+    en: 'A ticket cannot be deferred for more than a year',
+  },
   'TICKETS.IDEMPOTENCY_KEY_REUSED': {
     status: 422,
     zh: '幂等键已用于内容不同的请求',

@@ -82,6 +82,18 @@ export const Handler = z.object({
   name: z.string().max(100).optional(),
 });
 
+export const Milestone = z.enum(['ON_SITE', 'CONTROLLED', 'REVISIT', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED', 'WHISTLE_ACKNOWLEDGED']);
+export type Milestone = z.infer<typeof Milestone>;
+
+export const SlaClock = z.object({
+  milestone: Milestone,
+  dueAt: z.iso.datetime({ offset: true }),
+  warnedAt: z.iso.datetime({ offset: true }).nullable(),
+  breachedAt: z.iso.datetime({ offset: true }).nullable(),
+  metAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type SlaClock = z.infer<typeof SlaClock>;
+
 export const Ticket = z.object({
   id: TicketId,
   status: TicketStatus,
@@ -103,6 +115,9 @@ export const Ticket = z.object({
   reopenCount: z.number().int(),
   rating: z.object({ score: z.number().int(), fixed: z.boolean(), reasons: z.array(z.string()), at: z.string() }).nullable(),
   proactive: z.boolean().describe('Found before any complaint (patrol, visit, weekly round, sensor)'),
+  sla: z.array(SlaClock).describe('Deadlines of the response level, set at triage; paused time pushes them back'),
+  overdue: z.boolean().describe('A deadline has passed unmet'),
+  finishedLate: z.boolean().nullable().describe('Resolved after a deadline; null while unresolved'),
   version: z.number().int(),
   reportedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -159,7 +174,7 @@ export const ResumeTicketCommand = transition('resume', 'Resume work after waiti
 export const DeferTicketCommand = transition('defer', 'Defer until a date; the clock pauses and the ticket reopens itself then.', {
   until: z.iso.date(),
   reason: Reason,
-}, ['TICKETS.DEFER_DATE_IN_PAST']);
+}, ['TICKETS.DEFER_DATE_IN_PAST', 'TICKETS.DEFER_DATE_TOO_FAR']);
 export const EscalateTicketCommand = transition('escalate', 'Blow the whistle: a department must acknowledge in time (吹哨报到).', {
   departmentId: z.string().min(1).max(64),
   reason: Reason,
@@ -177,6 +192,41 @@ export const RateTicketCommand = transition('rate', 'The reporter rates the resu
 export const CloseTicketCommand = transition('close', 'Close a resolved or rated ticket.', {});
 export const RejectTicketCommand = transition('reject', 'Refuse a ticket that is not ours, with a reason.', { reason: Reason });
 export const CancelTicketCommand = transition('cancel', 'Withdraw a ticket, with a reason.', { reason: Reason });
+
+const DateList = z.array(z.iso.date()).max(400);
+
+export const WorkingCalendar = z.object({
+  districtCode: z.string().regex(/^[A-Za-z0-9-]{1,32}$/),
+  holidays: DateList.describe('Public holidays (YYYY-MM-DD)'),
+  workingWeekends: DateList.describe('Weekend days made working days (调休)'),
+  version: z.number().int(),
+});
+
+export const SetCalendarCommand = defineCommand({
+  subject: 'tickets.calendar.set',
+  description: "Set a district's working calendar: its public holidays and adjusted working weekend days.",
+  request: z.object({
+    districtCode: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).describe('The district code, the first segment of area paths'),
+    holidays: DateList,
+    workingWeekends: DateList,
+  })
+    .refine((r) => r.workingWeekends.every((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())), {
+      message: 'an adjusted working day must fall on a Saturday or Sunday',
+      path: ['workingWeekends'],
+    })
+    .refine((r) => !r.holidays.some((d) => r.workingWeekends.includes(d)), {
+      message: 'a day cannot be both a holiday and a working weekend day',
+      path: ['holidays'],
+    }),
+  response: WorkingCalendar,
+});
+
+export const GetCalendarQuery = defineQuery({
+  subject: 'tickets.calendar.get',
+  description: "A district's working calendar (Monday to Friday when none was set).",
+  request: z.object({ districtCode: z.string().regex(/^[A-Za-z0-9-]{1,32}$/) }),
+  response: WorkingCalendar,
+});
 
 export const GetTicketQuery = defineQuery({
   subject: 'tickets.ticket.get',
@@ -218,3 +268,15 @@ export const TicketResolvedEvent = event('resolved', 'A ticket was resolved.');
 export const TicketRatedEvent = event('rated', 'The reporter rated a ticket.');
 export const TicketReopenedEvent = event('reopened', 'A ticket was reopened (rated not fixed).');
 export const TicketClosedEvent = event('closed', 'A ticket was closed.');
+
+const SlaEventPayload = z.object({ ticket: Ticket, milestone: Milestone, dueAt: z.iso.datetime({ offset: true }) });
+export const TicketSlaWarnedEvent = defineEvent({
+  subject: 'evt.tickets.ticket.sla-warned.v1',
+  description: 'Most of the time allowed for a milestone has gone (default 75%).',
+  payload: SlaEventPayload,
+});
+export const TicketSlaBreachedEvent = defineEvent({
+  subject: 'evt.tickets.ticket.sla-breached.v1',
+  description: 'A milestone passed its deadline unmet (including a whistle the department did not acknowledge in time).',
+  payload: SlaEventPayload,
+});
