@@ -1,5 +1,6 @@
 // The tickets service's migrations, in order. New ones: `npm run migration:create -- tickets`.
 import { Migration20261122034600 } from './Migration20261122034600';
 import { Migration20261122035338 } from './Migration20261122035338';
+import { Migration20261122035807 } from './Migration20261122035807';
 
-export const migrations = [Migration20261122034600, Migration20261122035338];
+export const migrations = [Migration20261122034600, Migration20261122035338, Migration20261122035807];

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServiceSpec } from '@gov/platform';
 import { migrations } from '../migrations';
 import { TicketsEnvExtra } from './config';
+import { Category } from './catalogue/category.entity';
 import { DistrictCalendar, Ticket, TicketTransition } from './tickets/ticket.entity';
 import { TicketsModule } from './tickets.module';
 
@@ -11,7 +12,7 @@ export const ticketsService: ServiceSpec = {
   service: 'tickets',
   module: TicketsModule,
   env: TicketsEnvExtra,
-  entities: [Ticket, TicketTransition, DistrictCalendar],
+  entities: [Ticket, TicketTransition, DistrictCalendar, Category],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 };

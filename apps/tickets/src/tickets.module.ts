@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarHandler } from './calendar/calendar.handler';
+import { Catalogue } from './catalogue/catalogue';
+import { CatalogueHandler } from './catalogue/catalogue.handler';
 import { DistrictCalendars } from './calendar/calendar';
 import { SlaSweeper } from './sla/sla-sweeper';
 import { ReadTickets } from './tickets/read-tickets';
@@ -8,7 +10,7 @@ import { TicketsHandler } from './tickets/tickets.handler';
 import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket';
 
 @Module({
-  controllers: [TicketsHandler, CalendarHandler],
-  providers: [SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler],
+  providers: [Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

@@ -3,6 +3,7 @@ import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-
 import { TicketSubmittedEvent, type SubmitTicketCommand } from '@gov/contracts-tickets';
 import { claimIdempotency, completeIdempotency, EntityManager, forbidden, recordEvent } from '@gov/platform';
 import { Injectable } from '@nestjs/common';
+import { assertAttributes, categoryFor } from '../catalogue/catalogue';
 import { STAFF_ROLES } from './authorisation';
 import { Ticket, TicketTransition } from './ticket.entity';
 import { isProactive, loadTicket, toView } from './ticket.view';
@@ -32,6 +33,8 @@ export class SubmitTicket {
         const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
         if (prior) return toView(await loadTicket(em, prior));
       }
+      const category = request.categoryCode ? await categoryFor(em, request.location.areaPath, request.categoryCode) : null;
+      assertAttributes(category, request.attributes);
       const now = new Date();
       const anonymous = request.reporter.type === 'ANONYMOUS';
       const ticket = em.create(Ticket, {
@@ -44,6 +47,7 @@ export class SubmitTicket {
         location: request.location,
         areaPath: request.location.areaPath,
         categoryCode: request.categoryCode ?? null,
+        attributes: request.attributes,
         title: request.title,
         description: request.description,
         attachments: request.attachments,

@@ -17,6 +17,8 @@ const TicketSchema = defineEntity({
     /** Copy of location.areaPath; scope checks are prefix checks on it. */
     areaPath: p.string().length(512).index('ticket_area_path_idx'),
     categoryCode: p.string().length(64).nullable(),
+    /** Answers to the category's attributes. */
+    attributes: p.json<Record<string, string | number | string[]>>(),
     title: p.string().length(100),
     description: p.text(),
     attachments: p.json<TicketView['attachments']>(),

@@ -16,6 +16,7 @@ export function toView(ticket: Ticket): TicketView {
     reporter: ticket.reporter,
     location: ticket.location,
     categoryCode: ticket.categoryCode ?? null,
+    attributes: ticket.attributes,
     title: ticket.title,
     description: ticket.description,
     attachments: ticket.attachments,

@@ -22,6 +22,7 @@ import {
 import { DomainError, Handles, SERVICE_CONFIG, type Call } from '@gov/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { categoryFor } from '../catalogue/catalogue';
 import { localDate } from '../sla/sla.rules';
 import type { TicketsEnv } from '../config';
 import { ReadTickets } from './read-tickets';
@@ -63,6 +64,10 @@ export class TicketsHandler {
           ticket.responseLevel = r.responseLevel;
           ticket.triageColour = r.triageColour ?? null;
           if (r.categoryCode) ticket.categoryCode = r.categoryCode;
+        },
+        prepare: async (em, ticket) => {
+          // Re-categorising at triage: the new category must be in the district's catalogue.
+          if (r.categoryCode && r.categoryCode !== ticket.categoryCode) await categoryFor(em, ticket.areaPath, r.categoryCode);
         },
       },
       call.actor,

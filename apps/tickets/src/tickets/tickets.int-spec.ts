@@ -3,7 +3,9 @@ import {
   AcknowledgeEscalationCommand,
   AcknowledgeTicketCommand,
   CloseTicketCommand,
+  DefineCategoryCommand,
   DeferTicketCommand,
+  ListCategoriesQuery,
   DispatchTicketCommand,
   EscalateTicketCommand,
   GetTicketQuery,
@@ -21,7 +23,7 @@ import {
   TriageTicketCommand,
   type Ticket as TicketView,
 } from '@gov/contracts-tickets';
-import { anActor, aGridWorker, aPartySecretary, bootService, refusalCode, refusalOf, type ServiceUnderTest } from '@gov/testing';
+import { aDistrictOperator, anActor, aGridWorker, aPartySecretary, bootService, refusalCode, refusalOf, type ServiceUnderTest } from '@gov/testing';
 import { ticketsService } from '../service';
 import { Ticket } from './ticket.entity';
 
@@ -41,6 +43,7 @@ function aLeak(overrides: { reporterId?: string; anonymous?: boolean; channel?: 
     reporter: overrides.anonymous ? { type: 'ANONYMOUS' as const } : { type: 'RESIDENT' as const, personId: overrides.reporterId ?? resident.id },
     location: { areaPath: GRID, freeText: '171号楼2单元 楼道', buildingId: 'b171' },
     categoryCode: 'LEAK',
+    attributes: { source: 'pipe', floor: 3 },
     title: '楼道水管漏水',
     description: overrides.description ?? '二单元三楼水管漏水，楼道积水。',
   };
@@ -51,6 +54,32 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
 
   beforeAll(async () => {
     sut = await bootService(ticketsService);
+    await sut.client.request(
+      DefineCategoryCommand,
+      {
+        districtCode: '310117',
+        code: 'LEAK',
+        name: '漏水',
+        group: '物业维修',
+        keywords: ['漏水', '水管'],
+        defaultLevel: 'L2_ROUTINE',
+        attributes: [
+          { code: 'floor', description: '楼层', datatype: 'number', required: false, order: 1 },
+          {
+            code: 'source',
+            description: '漏水来源',
+            datatype: 'singlevaluelist',
+            required: true,
+            order: 0,
+            values: [
+              { key: 'pipe', name: '水管' },
+              { key: 'roof', name: '屋顶' },
+            ],
+          },
+        ],
+      },
+      { actor: aDistrictOperator('/310117/') },
+    );
   });
   afterAll(() => sut?.stop());
 
@@ -176,6 +205,25 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
       const before = await sut.em().count(Ticket);
       expect(await refusalCode(sut.client.request(SubmitTicketCommand, body as never, { actor: resident }))).toBe(code);
       expect(await sut.em().count(Ticket)).toBe(before);
+    });
+
+    it.each([
+      ['an unknown category', { ...aLeak(), categoryCode: 'DRAGONS' }, 'TICKETS.UNKNOWN_CATEGORY'],
+      ['a missing required attribute', { ...aLeak(), attributes: { floor: 3 } }, 'TICKETS.ATTRIBUTE_REQUIRED'],
+      ['an attribute value not offered', { ...aLeak(), attributes: { source: 'neighbour' } }, 'TICKETS.ATTRIBUTE_INVALID'],
+    ])('%s', async (_label, body, code) => {
+      const before = await sut.em().count(Ticket);
+      const error = await refusalOf(sut.client.request(SubmitTicketCommand, body as never, { actor: resident }));
+      expect(error.code).toBe(code);
+      expect(await sut.em().count(Ticket)).toBe(before);
+    });
+
+    it("the catalogue is the district operators' to change, and everyone's to read", async () => {
+      const category = { districtCode: '310117', code: 'NOISE', name: '噪音', group: '邻里', defaultLevel: 'L2_ROUTINE' as const };
+      expect(await refusalCode(sut.client.request(DefineCategoryCommand, category, { actor: secretary }))).toBe('FORBIDDEN');
+      expect(await refusalCode(sut.client.request(DefineCategoryCommand, category, { actor: aDistrictOperator('/310118/') }))).toBe('FORBIDDEN');
+      const list = await sut.client.request(ListCategoriesQuery, { districtCode: '310117' }, { actor: resident });
+      expect(list.items.map((c) => [c.code, c.attributes.map((a) => a.code)])).toEqual([['LEAK', ['source', 'floor']]]);
     });
 
     it('a move from the wrong state', async () => {

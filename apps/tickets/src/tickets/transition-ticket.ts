@@ -57,6 +57,8 @@ export interface Move {
   reason?: string;
   /** Refuses the move for a reason of its own before the lifecycle is asked (e.g. rating an anonymous ticket). */
   check?: (ticket: Ticket) => void;
+  /** Loads or checks what the move needs from the database, after the lifecycle allowed it. */
+  prepare?: (em: EntityManager, ticket: Ticket) => Promise<void>;
   /** Applies the move's own data; runs after the lifecycle allowed it, inside the transaction. */
   apply?: (ticket: Ticket, now: Date) => void;
 }
@@ -91,6 +93,7 @@ export class TransitionTicket {
           action: move.action,
         });
       }
+      await move.prepare?.(em, ticket);
       const now = at ?? this.clock.now();
       const from = ticket.status;
       move.apply?.(ticket, now);

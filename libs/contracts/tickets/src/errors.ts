@@ -19,6 +19,13 @@ export const TicketErrors = defineErrors('tickets', {
     zh: '暂缓期限不能超过一年',
     en: 'A ticket cannot be deferred for more than a year',
   },
+  'TICKETS.UNKNOWN_CATEGORY': {
+    status: 422,
+    zh: '本区服务目录中没有该类别',
+    en: "The category is not in the district's service catalogue",
+  },
+  'TICKETS.ATTRIBUTE_REQUIRED': { status: 422, zh: '缺少该类别要求填写的信息', en: 'A required attribute is missing' },
+  'TICKETS.ATTRIBUTE_INVALID': { status: 422, zh: '该项信息的取值无效', en: 'An attribute value is invalid' },
   'TICKETS.IDEMPOTENCY_KEY_REUSED': {
     status: 422,
     zh: '幂等键已用于内容不同的请求',

@@ -101,6 +101,7 @@ export const Ticket = z.object({
   reporter: Reporter,
   location: Location,
   categoryCode: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
   title: z.string(),
   description: z.string(),
   attachments: z.array(Attachment),
@@ -135,7 +136,11 @@ export const SubmitTicketCommand = defineCommand({
     channel: Channel,
     reporter: Reporter,
     location: Location,
-    categoryCode: z.string().max(64).optional(),
+    categoryCode: z.string().max(64).optional().describe("A code from the district's service catalogue"),
+    attributes: z
+      .record(z.string().max(64), z.union([z.string().max(2_000), z.number(), z.array(z.string().max(64)).max(100)]))
+      .default({})
+      .describe("Answers to the category's attributes, by attribute code"),
     title: z.string().trim().min(1).max(100),
     description: z.string().trim().min(1).max(4_000),
     attachments: z.array(Attachment).max(20).default([]),
@@ -145,7 +150,7 @@ export const SubmitTicketCommand = defineCommand({
     path: ['reporter', 'personId'],
   }),
   response: Ticket,
-  errors: ['TICKETS.IDEMPOTENCY_KEY_REUSED'],
+  errors: ['TICKETS.IDEMPOTENCY_KEY_REUSED', 'TICKETS.UNKNOWN_CATEGORY', 'TICKETS.ATTRIBUTE_REQUIRED', 'TICKETS.ATTRIBUTE_INVALID'],
 });
 
 const transition = <S extends z.ZodRawShape>(action: string, description: string, shape: S, extraErrors: string[] = []) =>
@@ -162,7 +167,7 @@ export const TriageTicketCommand = transition('triage', 'Set the response level,
   responseLevel: ResponseLevel,
   triageColour: TriageColour.optional(),
   categoryCode: z.string().max(64).optional(),
-});
+}, ['TICKETS.UNKNOWN_CATEGORY']);
 export const DispatchTicketCommand = transition('dispatch', 'Give the ticket to a person, property company, partner unit or department.', {
   handler: Handler,
   reason: Reason.optional().describe('Required when re-dispatching (transfer)'),
