@@ -1,4 +1,5 @@
 import { Env, ServiceEnv } from '@gov/platform';
+import { Channel } from '@gov/contracts-tickets';
 import { z } from 'zod';
 
 export const GatewayEnv = ServiceEnv.pick({ NATS_URL: true, NATS_SUBJECT_PREFIX: true, LOG_LEVEL: true, RPC_TIMEOUT_MS: true })
@@ -16,6 +17,31 @@ export const GatewayEnv = ServiceEnv.pick({ NATS_URL: true, NATS_SUBJECT_PREFIX:
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
     PUBLIC_URL: z.string().optional(),
+    /**
+     * Open311 clients (a 12345 platform, a city app): JSON list of {key, name, districtCode, channel?}. Each key
+     * acts as residents'-committee staff of its district: it may post requests and read the district's.
+     */
+    OPEN311_KEYS: z
+      .string()
+      .default('[]')
+      .transform((raw, ctx) => {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.array(
+          z.object({
+            key: z.string().min(16, 'an API key has at least 16 characters'),
+            name: z.string().regex(/^[a-z0-9-]{1,40}$/),
+            districtCode: z.string().regex(/^[A-Za-z0-9-]{1,32}$/),
+            channel: Channel.default('HOTLINE_12345'),
+          }),
+        ),
+      ),
   })
   .refine((env) => env.JWT_SECRET || env.JWT_JWKS_URL, { message: 'set JWT_SECRET or JWT_JWKS_URL', path: ['JWT_SECRET'] })
   .refine((env) => !env.DEV_TOKENS || env.JWT_SECRET, { message: 'DEV_TOKENS needs JWT_SECRET', path: ['DEV_TOKENS'] });

@@ -1,11 +1,20 @@
 import { AreaCreatedEvent, OrganisationCreatedEvent } from '@gov/contracts-party';
-import { bootServiceProcess, type ProcessServiceUnderTest } from '@gov/testing';
+import {
+  AcknowledgeTicketCommand,
+  DefineCategoryCommand,
+  DispatchTicketCommand,
+  ResolveTicketCommand,
+  StartTicketCommand,
+  TriageTicketCommand,
+} from '@gov/contracts-tickets';
+import { aDistrictOperator, anActor, bootServiceProcess, type ProcessServiceUnderTest } from '@gov/testing';
 import { Authenticator } from './auth/authenticator';
 import { startGateway, type RunningGateway } from './gateway';
 
 const readJson = (response: Response): Promise<any> => response.json();
 
 const SECRET = 'test-secret-test-secret-test-secret-0001';
+const OPEN311_KEY = 'open311-hotline-key-0001';
 
 describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', () => {
   let party: ProcessServiceUnderTest;
@@ -41,6 +50,7 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
       JWT_SECRET: SECRET,
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '1000',
+      OPEN311_KEYS: JSON.stringify([{ key: OPEN311_KEY, name: 'hotline-12345', districtCode: '310117' }]),
     });
     operatorToken = await Authenticator.sign(SECRET, { sub: 'op-1', roles: ['DISTRICT_OPERATOR'], scopes: ['/'] });
   });
@@ -104,6 +114,77 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
     const subtree = await call('GET', `/api/v1/areas/${district.id}/subtree?limit=10&includeClosed=false`);
     expect(subtree.status).toBe(200);
     expect((await readJson(subtree)).items).toHaveLength(1);
+  });
+
+  it('serves Open311 GeoReport v2 to a client that knows only the spec', async () => {
+    await tickets.client.request(
+      DefineCategoryCommand,
+      {
+        districtCode: '310117',
+        code: 'STREETLIGHT',
+        name: '路灯故障',
+        description: '公共照明',
+        group: '市政设施',
+        keywords: ['路灯', '照明'],
+        defaultLevel: 'L2_ROUTINE',
+        attributes: [
+          { code: 'pole', description: '灯杆编号', datatype: 'string', required: true, order: 0 },
+          { code: 'count', description: '不亮的盏数', datatype: 'number', required: false, order: 1 },
+        ],
+      },
+      { actor: aDistrictOperator('/310117/') },
+    );
+    const base = `${gateway.url}/open311/v2`;
+    const services = await readJson(await fetch(`${base}/services.json?jurisdiction_id=310117`));
+    expect(services).toEqual([
+      { service_code: 'STREETLIGHT', service_name: '路灯故障', description: '公共照明', metadata: true, type: 'realtime', keywords: '路灯,照明', group: '市政设施' },
+    ]);
+    const definition = await readJson(await fetch(`${base}/services/STREETLIGHT.json?jurisdiction_id=310117`));
+    expect(definition.attributes.map((a: { code: string; required: boolean }) => [a.code, a.required])).toEqual([['pole', true], ['count', false]]);
+
+    const form = (fields: Record<string, string>) =>
+      fetch(`${base}/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    const fields = {
+      api_key: OPEN311_KEY,
+      jurisdiction_id: '310117',
+      service_code: 'STREETLIGHT',
+      description: '荣乐东路路灯不亮',
+      lat: '31.0235',
+      long: '121.2267',
+      address_string: '荣乐东路 88 号',
+      'attribute[pole]': 'RL-088',
+      'attribute[count]': '2',
+    };
+    expect((await form({ ...fields, api_key: '' })).status).toBe(403);
+    const missing = await form({ ...fields, 'attribute[pole]': '' });
+    expect(missing.status).toBe(400);
+    expect((await readJson(missing))[0].description).toMatch(/TICKETS.ATTRIBUTE_REQUIRED/);
+    expect((await form({ ...fields, service_code: 'NOPE' })).status).toBe(400);
+    const posted = await form(fields);
+    expect(posted.status).toBe(201);
+    const [{ service_request_id: id }] = await readJson(posted);
+
+    const fetched = await readJson(await fetch(`${base}/requests/${id}.json?jurisdiction_id=310117`));
+    expect(fetched[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'STREETLIGHT', service_name: '路灯故障', lat: 31.0235, long: 121.2267, address: '荣乐东路 88 号' });
+    expect(await readJson(await fetch(`${base}/tokens/${id}.json?jurisdiction_id=310117`))).toEqual([{ service_request_id: id, token: id }]);
+
+    // The street team works it to a result…
+    const worker = anActor(['GRID_WORKER'], ['/310117/'], { id: 'worker-open311' });
+    const electrician = anActor(['PROPERTY_STAFF'], ['/310117/'], { id: 'electrician-1' });
+    await tickets.client.request(AcknowledgeTicketCommand, { id }, { actor: worker });
+    await tickets.client.request(TriageTicketCommand, { id, responseLevel: 'L2_ROUTINE' }, { actor: worker });
+    await tickets.client.request(DispatchTicketCommand, { id, handler: { kind: 'PERSON', id: electrician.id, name: '城运中心' } }, { actor: worker });
+    await tickets.client.request(StartTicketCommand, { id }, { actor: electrician });
+    await tickets.client.request(ResolveTicketCommand, { id, summary: '已更换灯泡' }, { actor: electrician });
+
+    // …and the Open311 client sees the status change.
+    const after = await readJson(await fetch(`${base}/requests/${id}.json?jurisdiction_id=310117`));
+    expect(after[0]).toMatchObject({ status: 'closed', agency_responsible: '城运中心' });
+    const closed = await readJson(await fetch(`${base}/requests.json?jurisdiction_id=310117&status=closed`));
+    expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).toContain(id);
+    const open = await readJson(await fetch(`${base}/requests.json?jurisdiction_id=310117&status=open&service_code=STREETLIGHT`));
+    expect(open.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(id);
+    expect((await fetch(`${base}/services.json?jurisdiction_id=999999`)).status).toBe(404);
   });
 
   it('honours Idempotency-Key on creates', async () => {

@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import { Authenticator, TokenClaims } from '../auth/authenticator';
 import type { GatewayEnv } from '../config';
+import { buildOpen311 } from '../open311/open311';
 import { buildOpenApi } from './openapi';
 import { sendProblem } from './problem';
 import { RateLimiter } from './rate-limit';
@@ -70,6 +71,9 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
     });
     next();
   });
+
+  // Open311 has its own form-encoded bodies and error format.
+  router.use('/open311/v2', buildOpen311(config, rpc, logger, limiter));
 
   const json = express.json({ limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
   router.use((request, response, next) => {

@@ -27,6 +27,7 @@ import {
   GetCategoryQuery,
   ListCategoriesQuery,
   GetTicketQuery,
+  ListTicketsQuery,
   RateTicketCommand,
   RejectTicketCommand,
   ResolveTicketCommand,
@@ -109,6 +110,7 @@ export const routes: Route[] = [
     summary: '提交诉求 / Submit a ticket',
     status: 201,
   },
+  { method: 'get', path: '/api/v1/tickets', contract: ListTicketsQuery, tag: 'tickets', summary: '工单列表 / List tickets' },
   { method: 'get', path: '/api/v1/tickets/:id', contract: GetTicketQuery, tag: 'tickets', summary: '查看工单 / Get a ticket' },
   {
     method: 'put',

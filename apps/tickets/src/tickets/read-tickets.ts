@@ -1,8 +1,9 @@
-import type { Actor } from '@gov/contracts-core';
+import { hasAnyRole, type Actor, type RequestOf } from '@gov/contracts-core';
+import type { ListTicketsQuery } from '@gov/contracts-tickets';
 import { EntityManager, forbidden } from '@gov/platform';
 import { Injectable } from '@nestjs/common';
-import { mayRead } from './authorisation';
-import { TicketTransition } from './ticket.entity';
+import { mayRead, STAFF_ROLES } from './authorisation';
+import { Ticket, TicketTransition } from './ticket.entity';
 import { loadTicket, toView } from './ticket.view';
 
 @Injectable()
@@ -13,6 +14,38 @@ export class ReadTickets {
     const ticket = await loadTicket(this.em, id);
     if (!mayRead(actor, ticket)) throw forbidden('you may not see this ticket');
     return toView(ticket);
+  }
+
+  /**
+   * What the caller may see: staff their areas; anyone else the tickets they reported or that were
+   * dispatched to them (or their unit). The cursor is the last row's report time and id.
+   */
+  async list(request: RequestOf<typeof ListTicketsQuery>, actor: Actor) {
+    const visible: object[] = [];
+    if (hasAnyRole(actor, STAFF_ROLES)) visible.push(...actor.scopes.map((scope) => ({ areaPath: { $like: `${scope}%` } })));
+    visible.push({ reporterPersonId: actor.id }, { handlerId: actor.id });
+    const unit = actor.unitId ?? actor.partnerUnitId;
+    if (unit) visible.push({ handlerId: unit });
+    const [cursorAt, cursorId] = request.cursor?.split('|') ?? [];
+    const where = {
+      $and: [
+        { $or: visible },
+        request.ids ? { id: { $in: request.ids } } : {},
+        request.areaPath ? { areaPath: { $like: `${request.areaPath}%` } } : {},
+        request.categoryCode ? { categoryCode: request.categoryCode } : {},
+        request.statuses ? { status: { $in: request.statuses } } : {},
+        request.reportedFrom ? { reportedAt: { $gte: new Date(request.reportedFrom) } } : {},
+        request.reportedTo ? { reportedAt: { $lte: new Date(request.reportedTo) } } : {},
+        cursorAt && cursorId
+          ? { $or: [{ reportedAt: { $lt: new Date(cursorAt) } }, { reportedAt: new Date(cursorAt), id: { $lt: cursorId } }] }
+          : {},
+      ],
+    };
+    const rows = await this.em.find(Ticket, where as never, { orderBy: { reportedAt: 'desc', id: 'desc' }, limit: request.limit + 1 });
+    const more = rows.length > request.limit;
+    const items = more ? rows.slice(0, request.limit) : rows;
+    const last = items.at(-1);
+    return { items: items.map(toView), nextCursor: more && last ? `${last.reportedAt.toISOString()}|${last.id}` : null };
   }
 
   async history(id: string, actor: Actor) {

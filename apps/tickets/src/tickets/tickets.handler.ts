@@ -8,6 +8,7 @@ import {
   DispatchTicketCommand,
   EscalateTicketCommand,
   GetTicketQuery,
+  ListTicketsQuery,
   RateTicketCommand,
   RejectTicketCommand,
   ResolveTicketCommand,
@@ -237,6 +238,11 @@ export class TicketsHandler {
   @Handles(GetTicketQuery)
   get(@Payload() r: RequestOf<typeof GetTicketQuery>, @Ctx() call: Call) {
     return this.read.get(r.id, call.actor);
+  }
+
+  @Handles(ListTicketsQuery)
+  list(@Payload() r: RequestOf<typeof ListTicketsQuery>, @Ctx() call: Call) {
+    return this.read.list(r, call.actor);
   }
 
   @Handles(TicketHistoryQuery)

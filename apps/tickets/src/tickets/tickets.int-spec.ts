@@ -9,6 +9,7 @@ import {
   DispatchTicketCommand,
   EscalateTicketCommand,
   GetTicketQuery,
+  ListTicketsQuery,
   RateTicketCommand,
   ResolveTicketCommand,
   ResumeTicketCommand,
@@ -265,6 +266,21 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
       const elsewhere = aPartySecretary(OTHER_COMMUNITY);
       expect(await refusalCode(sut.client.request(GetTicketQuery, { id: t.id }, { actor: elsewhere }))).toBe('FORBIDDEN');
       expect(await refusalCode(sut.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: elsewhere }))).toBe('FORBIDDEN');
+    });
+
+    it('lists only what each caller may see, filtered and paged', async () => {
+      const mine = await submitted(anActor(['RESIDENT'], [GRID], { id: 'resident-list' }), aLeak({ reporterId: 'resident-list' }));
+      const other = await submitted();
+      const asResident = await sut.client.request(ListTicketsQuery, {}, { actor: anActor(['RESIDENT'], [GRID], { id: 'resident-list' }) });
+      expect(asResident.items.map((t) => t.id)).toEqual([mine.id]);
+      const asWorker = await sut.client.request(ListTicketsQuery, { ids: [mine.id, other.id] }, { actor: worker });
+      expect(asWorker.items.map((t) => t.id).sort()).toEqual([mine.id, other.id].sort());
+      const elsewhere = await sut.client.request(ListTicketsQuery, { ids: [mine.id] }, { actor: aPartySecretary(OTHER_COMMUNITY) });
+      expect(elsewhere.items).toEqual([]);
+      const first = await sut.client.request(ListTicketsQuery, { limit: 1, statuses: ['SUBMITTED'] }, { actor: worker });
+      const second = await sut.client.request(ListTicketsQuery, { limit: 1, statuses: ['SUBMITTED'], cursor: first.nextCursor! }, { actor: worker });
+      expect(second.items[0].id).not.toBe(first.items[0].id);
+      expect(Date.parse(second.items[0].reportedAt)).toBeLessThanOrEqual(Date.parse(first.items[0].reportedAt));
     });
 
     it('a partner unit sees the tickets dispatched to it, and only those', async () => {

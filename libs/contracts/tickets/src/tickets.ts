@@ -1,4 +1,4 @@
-import { AreaPath, brandedId, defineCommand, defineEvent, defineQuery, IdempotencyKey } from '@gov/contracts-core';
+import { AreaPath, brandedId, defineCommand, defineEvent, defineQuery, IdempotencyKey, page } from '@gov/contracts-core';
 import { z } from 'zod';
 
 export const TicketId = brandedId('TicketId');
@@ -239,6 +239,22 @@ export const GetTicketQuery = defineQuery({
   request: z.object({ id: TicketId }),
   response: Ticket,
   errors: ['TICKETS.TICKET_NOT_FOUND'],
+});
+
+export const ListTicketsQuery = defineQuery({
+  subject: 'tickets.ticket.list',
+  description: 'Tickets the caller may see, newest first, filtered; a page at a time.',
+  request: z.object({
+    ids: z.array(TicketId).max(100).optional(),
+    areaPath: AreaPath.optional().describe('Only tickets at or below this area'),
+    categoryCode: z.string().max(64).optional(),
+    statuses: z.array(TicketStatus).max(14).optional(),
+    reportedFrom: z.iso.datetime({ offset: true }).optional(),
+    reportedTo: z.iso.datetime({ offset: true }).optional(),
+    limit: z.number().int().min(1).max(1_000).default(100),
+    cursor: z.string().max(100).optional().describe('From the previous page'),
+  }),
+  response: page(Ticket),
 });
 
 export const TicketHistoryQuery = defineQuery({
