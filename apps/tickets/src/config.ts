@@ -11,5 +11,7 @@ export const TicketsEnvExtra = z.object({
   SLA_WARN_SHARE: z.coerce.number().min(0.1).max(0.99).default(0.75),
   /** A resolved ticket nobody rates closes itself after this many days. [design assumption] */
   AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Tickets a resident may submit in one (Shanghai) day. [design assumption] */
+  DAILY_LIMIT_PER_REPORTER: z.coerce.number().int().min(1).max(1_000).default(10),
 });
 export type TicketsEnv = z.infer<typeof ServiceEnv> & z.infer<typeof TicketsEnvExtra>;

@@ -28,6 +28,7 @@ import {
   ListCategoriesQuery,
   GetTicketQuery,
   ListTicketsQuery,
+  MergeTicketCommand,
   RateTicketCommand,
   RejectTicketCommand,
   ResolveTicketCommand,
@@ -147,6 +148,7 @@ export const routes: Route[] = [
       ['close', CloseTicketCommand, '关闭 / Close'],
       ['reject', RejectTicketCommand, '不予受理 / Reject'],
       ['cancel', CancelTicketCommand, '撤回 / Cancel'],
+      ['merge', MergeTicketCommand, '合并重复诉求 / Merge a duplicate'],
     ] as const
   ).map(([action, contract, summary]): Route => ({
     method: 'post',

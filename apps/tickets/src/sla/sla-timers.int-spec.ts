@@ -44,7 +44,7 @@ describe('tickets: SLA clocks and timers (time injected)', () => {
   }
 
   beforeAll(async () => {
-    sut = await bootService(ticketsService, { env: { SLA_SWEEP_MS: '0', AUTO_CLOSE_DAYS: '7' } });
+    sut = await bootService(ticketsService, { env: { SLA_SWEEP_MS: '0', AUTO_CLOSE_DAYS: '7', DAILY_LIMIT_PER_REPORTER: '2' } });
     sweeper = sut.service.app.get(SlaSweeper);
     clock = sut.service.app.get<Clock>(CLOCK);
     await sut.client.request(SetCalendarCommand, { districtCode: '310117', holidays: HOLIDAYS, workingWeekends: WORKING_WEEKENDS }, { actor: operator });
@@ -133,6 +133,21 @@ describe('tickets: SLA clocks and timers (time injected)', () => {
     expect((await sut.client.request(GetTicketQuery, { id: t.id }, { actor: worker })).status).toBe('CLOSED');
     const history = await sut.client.request(TicketHistoryQuery, { id: t.id }, { actor: worker });
     expect(history.items.at(-1)).toMatchObject({ action: 'close', actorId: 'tickets-sla-sweeper' });
+  });
+
+  it('limits how many tickets a resident submits a day; staff taking demands in are not limited', async () => {
+    const resident = anActor(['RESIDENT'], [GRID], { id: 'r-limit' });
+    const body = {
+      channel: 'GRID_QR' as const,
+      reporter: { type: 'RESIDENT' as const, personId: 'r-limit' },
+      location: { areaPath: GRID, freeText: '171号楼' },
+      title: '噪音',
+      description: '夜间施工噪音',
+    };
+    await sut.client.request(SubmitTicketCommand, body, { actor: resident });
+    await sut.client.request(SubmitTicketCommand, body, { actor: resident });
+    expect(await refusalCode(sut.client.request(SubmitTicketCommand, body, { actor: resident }))).toBe('TICKETS.DAILY_LIMIT_REACHED');
+    expect((await sut.client.request(SubmitTicketCommand, body, { actor: worker })).status).toBe('SUBMITTED');
   });
 
   it('flags a whistle the department did not acknowledge in time', async () => {

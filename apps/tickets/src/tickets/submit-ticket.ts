@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
 import { TicketSubmittedEvent, type SubmitTicketCommand } from '@gov/contracts-tickets';
-import { claimIdempotency, completeIdempotency, EntityManager, forbidden, recordEvent } from '@gov/platform';
-import { Injectable } from '@nestjs/common';
+import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, recordEvent, SERVICE_CONFIG } from '@gov/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { TicketsEnv } from '../config';
+import { localDate, startOfLocalDay } from '../sla/sla.rules';
 import { assertAttributes, categoryFor } from '../catalogue/catalogue';
 import { STAFF_ROLES } from './authorisation';
 import { Ticket, TicketTransition } from './ticket.entity';
@@ -22,7 +24,10 @@ function assertMaySubmit(actor: Actor, request: RequestOf<typeof SubmitTicketCom
 
 @Injectable()
 export class SubmitTicket {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
+  ) {}
 
   run(request: RequestOf<typeof SubmitTicketCommand>, actor: Actor, idempotencyKey?: string) {
     assertMaySubmit(actor, request);
@@ -32,6 +37,15 @@ export class SubmitTicket {
         const { idempotencyKey: _ignored, ...fingerprint } = request;
         const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
         if (prior) return toView(await loadTicket(em, prior));
+      }
+      // Residents have a daily limit against abuse; staff taking demands in for others do not.
+      if (!hasAnyRole(actor, STAFF_ROLES)) {
+        const today = await em.count(Ticket, { submittedBy: actor.id, reportedAt: { $gte: startOfLocalDay(localDate(new Date())) } });
+        if (today >= this.config.DAILY_LIMIT_PER_REPORTER) {
+          throw new DomainError('TICKETS.DAILY_LIMIT_REACHED', `at most ${this.config.DAILY_LIMIT_PER_REPORTER} tickets a day`, {
+            limit: this.config.DAILY_LIMIT_PER_REPORTER,
+          });
+        }
       }
       const category = request.categoryCode ? await categoryFor(em, request.location.areaPath, request.categoryCode) : null;
       assertAttributes(category, request.attributes);
@@ -61,6 +75,10 @@ export class SubmitTicket {
         reopenCount: 0,
         rating: null,
         resolution: null,
+        ruleProposal: null,
+        meTooCount: 0,
+        duplicateOfId: null,
+        submittedBy: actor.id,
         proactive: isProactive(request.channel),
         pausedSeconds: 0,
         pausedSince: null,

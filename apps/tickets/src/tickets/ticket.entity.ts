@@ -32,6 +32,11 @@ const TicketSchema = defineEntity({
     reopenCount: p.integer(),
     rating: p.json<Json<'rating'>>().nullable(),
     resolution: p.json<{ summary: string; evidence: TicketView['attachments'] }>().nullable(),
+    ruleProposal: p.json<Json<'ruleProposal'>>().nullable(),
+    meTooCount: p.integer(),
+    duplicateOfId: p.uuid().nullable(),
+    /** Who typed it in (the reporter, or staff on their behalf); daily limits count by it. */
+    submittedBy: p.string().length(128).index('ticket_submitted_by_idx'),
     proactive: p.boolean(),
     /** Seconds the SLA clock has stood still (waiting for the resident, deferred). */
     pausedSeconds: p.integer(),

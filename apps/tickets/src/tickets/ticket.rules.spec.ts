@@ -21,6 +21,17 @@ const EXPECTED: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>
   close: { RESOLVED: 'CLOSED', RATED: 'CLOSED' },
   reject: { SUBMITTED: 'REJECTED', ACKNOWLEDGED: 'REJECTED', TRIAGED: 'REJECTED' },
   cancel: { SUBMITTED: 'CANCELLED', ACKNOWLEDGED: 'CANCELLED', TRIAGED: 'CANCELLED', DISPATCHED: 'CANCELLED' },
+  merge: {
+    SUBMITTED: 'MERGED',
+    ACKNOWLEDGED: 'MERGED',
+    TRIAGED: 'MERGED',
+    DISPATCHED: 'MERGED',
+    IN_PROGRESS: 'MERGED',
+    WAITING_FOR_RESIDENT: 'MERGED',
+    DEFERRED: 'MERGED',
+    ESCALATED: 'MERGED',
+    REOPENED: 'MERGED',
+  },
 };
 
 /** Who may make each move (for moves that differ by the state they start from, keyed `action@STATE`). */
@@ -44,6 +55,7 @@ const WHO: Record<string, Relation[]> = {
   'reject@ACKNOWLEDGED': ['OWNER', 'SUPERVISOR'],
   'reject@TRIAGED': ['OWNER', 'SUPERVISOR'],
   cancel: ['REPORTER', 'OWNER', 'SUPERVISOR'],
+  merge: ['STAFF', 'OWNER', 'SUPERVISOR'],
 };
 
 const actions = Object.keys(EXPECTED) as TicketAction[];
@@ -71,10 +83,10 @@ describe('ticket state machine', () => {
     expect(decide('DEFERRED', 'resume', new Set(['SYSTEM']), { hasHandler: false })).toEqual({ ok: true, to: 'TRIAGED' });
   });
 
-  it('never moves a closed, rejected or cancelled ticket', () => {
+  it('never moves a closed, rejected, cancelled or merged ticket', () => {
     for (const rule of TRANSITIONS) expect(rule.from).not.toEqual(expect.arrayContaining(['CLOSED']));
     for (const action of actions) {
-      for (const status of ['CLOSED', 'REJECTED', 'CANCELLED'] as const) {
+      for (const status of ['CLOSED', 'REJECTED', 'CANCELLED', 'MERGED'] as const) {
         expect(decide(status, action, ALL_RELATIONS, { hasHandler: true }).ok).toBe(false);
       }
     }

@@ -24,7 +24,8 @@ export type TicketAction =
   | 'rate-not-fixed'
   | 'close'
   | 'reject'
-  | 'cancel';
+  | 'cancel'
+  | 'merge';
 
 export interface TransitionContext {
   /** The ticket has a handler to go back to. */
@@ -69,10 +70,16 @@ export const TRANSITIONS: readonly Rule[] = [
   { action: 'reject', from: ['SUBMITTED'], to: 'REJECTED', by: ['STAFF'] },
   { action: 'reject', from: ['ACKNOWLEDGED', 'TRIAGED'], to: 'REJECTED', by: ['OWNER', 'SUPERVISOR'] },
   { action: 'cancel', from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED'], to: 'CANCELLED', by: ['REPORTER', 'OWNER', 'SUPERVISOR'] },
+  {
+    action: 'merge',
+    from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT', 'DEFERRED', 'ESCALATED', 'REOPENED'],
+    to: 'MERGED',
+    by: ['STAFF', 'OWNER', 'SUPERVISOR'],
+  },
 ];
 
 export const PAUSED_STATES: readonly TicketStatus[] = ['WAITING_FOR_RESIDENT', 'DEFERRED'];
-export const FINAL_STATES: readonly TicketStatus[] = ['CLOSED', 'REJECTED', 'CANCELLED'];
+export const FINAL_STATES: readonly TicketStatus[] = ['CLOSED', 'REJECTED', 'CANCELLED', 'MERGED'];
 
 export type Decision =
   | { ok: true; to: TicketStatus }

@@ -9,6 +9,7 @@ import {
   EscalateTicketCommand,
   GetTicketQuery,
   ListTicketsQuery,
+  MergeTicketCommand,
   RateTicketCommand,
   RejectTicketCommand,
   ResolveTicketCommand,
@@ -17,13 +18,18 @@ import {
   StartTicketCommand,
   SubmitTicketCommand,
   TicketHistoryQuery,
+  TicketRuleProposedEvent,
   TriageTicketCommand,
   WaitForResidentCommand,
 } from '@gov/contracts-tickets';
-import { DomainError, Handles, SERVICE_CONFIG, type Call } from '@gov/platform';
+import { DomainError, Handles, recordEvent, SERVICE_CONFIG, type Call } from '@gov/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { districtOf } from '../calendar/calendar';
 import { categoryFor } from '../catalogue/catalogue';
+import { Ticket } from './ticket.entity';
+import { FINAL_STATES } from './ticket.rules';
+import { toView } from './ticket.view';
 import { localDate } from '../sla/sla.rules';
 import type { TicketsEnv } from '../config';
 import { ReadTickets } from './read-tickets';
@@ -189,7 +195,13 @@ export class TicketsHandler {
         ...r,
         apply: (ticket, now) => {
           ticket.resolution = { summary: r.summary, evidence: r.evidence };
+          ticket.ruleProposal = r.ruleProposal ?? null;
           ticket.resolvedAt = now;
+        },
+        after: (em, ticket, now) => {
+          if (r.ruleProposal) {
+            recordEvent(em, TicketRuleProposedEvent, { ticket: toView(ticket), proposal: r.ruleProposal }, { subject: ticket.id, time: now });
+          }
         },
       },
       call.actor,
@@ -233,6 +245,28 @@ export class TicketsHandler {
   @Handles(CancelTicketCommand)
   cancel(@Payload() r: RequestOf<typeof CancelTicketCommand>, @Ctx() call: Call) {
     return this.transition.run({ action: 'cancel', ...r }, call.actor);
+  }
+
+  @Handles(MergeTicketCommand)
+  merge(@Payload() r: RequestOf<typeof MergeTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'merge',
+        ...r,
+        prepare: async (em, ticket) => {
+          const target = r.intoId === ticket.id ? null : await em.findOne(Ticket, { id: r.intoId });
+          if (!target || FINAL_STATES.includes(target.status) || districtOf(target.areaPath) !== districtOf(ticket.areaPath)) {
+            throw new DomainError('TICKETS.DUPLICATE_TARGET_INVALID', 'merge into another open ticket of the same district', {
+              intoId: r.intoId,
+            });
+          }
+        },
+        apply: (ticket) => void (ticket.duplicateOfId = r.intoId),
+        // A counter, not a decision: no version bump, so merges never conflict with work on the target.
+        after: (em) => em.execute('update ticket set me_too_count = me_too_count + 1 where id = ?', [r.intoId]).then(() => undefined),
+      },
+      call.actor,
+    );
   }
 
   @Handles(GetTicketQuery)

@@ -10,6 +10,7 @@ import {
   EscalateTicketCommand,
   GetTicketQuery,
   ListTicketsQuery,
+  MergeTicketCommand,
   RateTicketCommand,
   ResolveTicketCommand,
   ResumeTicketCommand,
@@ -20,6 +21,7 @@ import {
   TicketEscalatedEvent,
   TicketHistoryQuery,
   TicketReopenedEvent,
+  TicketRuleProposedEvent,
   TicketSubmittedEvent,
   TriageTicketCommand,
   type Ticket as TicketView,
@@ -54,7 +56,7 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
   let sut: ServiceUnderTest;
 
   beforeAll(async () => {
-    sut = await bootService(ticketsService);
+    sut = await bootService(ticketsService, { env: { DAILY_LIMIT_PER_REPORTER: '1000', SLA_SWEEP_MS: '0' } });
     await sut.client.request(
       DefineCategoryCommand,
       {
@@ -165,6 +167,33 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
     const resumed = await sut.client.request(ResumeTicketCommand, { id: t.id }, { actor: worker });
     expect(resumed).toMatchObject({ status: 'IN_PROGRESS', deferredUntil: null });
     expect((await sut.em().findOneOrFail(Ticket, { id: t.id })).pausedSince).toBeNull();
+  });
+
+  it('publishes the rule a resolved case proposes (一件事 → 一类事)', async () => {
+    const t = await inProgress();
+    const proposal = { type: 'PROCEDURE' as const, text: '楼道漏水纠纷处置流程：先止水、再定责、后修复' };
+    const resolved = await sut.client.request(ResolveTicketCommand, { id: t.id, summary: '已修复', ruleProposal: proposal }, { actor: plumber });
+    expect(resolved.ruleProposal).toEqual(proposal);
+    const event = await sut.spy.waitFor(TicketRuleProposedEvent.subject, (e) => (e.data.ticket as { id: string }).id === t.id);
+    expect(event.data.proposal).toEqual(proposal);
+  });
+
+  it('merges duplicates into one ticket, which counts the "me too"s', async () => {
+    const original = await submitted();
+    const copies = [await submitted(), await submitted()];
+    for (const copy of copies) {
+      const merged = await sut.client.request(MergeTicketCommand, { id: copy.id, intoId: original.id, reason: '同一处漏水' }, { actor: worker });
+      expect(merged).toMatchObject({ status: 'MERGED', duplicateOfId: original.id });
+    }
+    expect((await sut.client.request(GetTicketQuery, { id: original.id }, { actor: worker })).meTooCount).toBe(2);
+    const another = await submitted();
+    expect(await refusalCode(sut.client.request(MergeTicketCommand, { id: another.id, intoId: copies[0].id }, { actor: worker }))).toBe(
+      'TICKETS.DUPLICATE_TARGET_INVALID',
+    );
+    expect(await refusalCode(sut.client.request(MergeTicketCommand, { id: another.id, intoId: another.id }, { actor: worker }))).toBe(
+      'TICKETS.DUPLICATE_TARGET_INVALID',
+    );
+    expect(await refusalCode(sut.client.request(MergeTicketCommand, { id: another.id, intoId: original.id }, { actor: resident }))).toBe('FORBIDDEN');
   });
 
   it('is idempotent by key: the same key gives the same ticket, once', async () => {

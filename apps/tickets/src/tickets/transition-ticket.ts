@@ -59,6 +59,8 @@ export interface Move {
   check?: (ticket: Ticket) => void;
   /** Loads or checks what the move needs from the database, after the lifecycle allowed it. */
   prepare?: (em: EntityManager, ticket: Ticket) => Promise<void>;
+  /** Writes what else the move changes, after the ticket is stored (other rows, extra events). */
+  after?: (em: EntityManager, ticket: Ticket, now: Date) => Promise<void> | void;
   /** Applies the move's own data; runs after the lifecycle allowed it, inside the transaction. */
   apply?: (ticket: Ticket, now: Date) => void;
 }
@@ -138,6 +140,7 @@ export class TransitionTicket {
       for (const event of EVENTS[move.action] ?? []) {
         recordEvent(em, event, toView(ticket), { subject: ticket.id, time: now });
       }
+      await move.after?.(em, ticket, now);
       return toView(ticket);
     });
   }

@@ -26,6 +26,16 @@ export const TicketErrors = defineErrors('tickets', {
   },
   'TICKETS.ATTRIBUTE_REQUIRED': { status: 422, zh: '缺少该类别要求填写的信息', en: 'A required attribute is missing' },
   'TICKETS.ATTRIBUTE_INVALID': { status: 422, zh: '该项信息的取值无效', en: 'An attribute value is invalid' },
+  'TICKETS.DUPLICATE_TARGET_INVALID': {
+    status: 422,
+    zh: '只能合并到本区另一张未办结的工单',
+    en: 'A duplicate merges only into another open ticket of the same district',
+  },
+  'TICKETS.DAILY_LIMIT_REACHED': {
+    status: 429,
+    zh: '今日提交的诉求已达上限，请明天再试或联系网格员',
+    en: 'You have reached today’s limit of submissions; try tomorrow or call your grid worker',
+  },
   'TICKETS.IDEMPOTENCY_KEY_REUSED': {
     status: 422,
     zh: '幂等键已用于内容不同的请求',

@@ -20,6 +20,7 @@ export const TicketStatus = z.enum([
   'CLOSED',
   'REJECTED',
   'CANCELLED',
+  'MERGED',
 ]);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
@@ -116,6 +117,12 @@ export const Ticket = z.object({
   reopenCount: z.number().int(),
   rating: z.object({ score: z.number().int(), fixed: z.boolean(), reasons: z.array(z.string()), at: z.string() }).nullable(),
   proactive: z.boolean().describe('Found before any complaint (patrol, visit, weekly round, sensor)'),
+  ruleProposal: z
+    .object({ type: z.enum(['CONVENTION', 'PROCEDURE', 'POLICY_PROPOSAL']), text: z.string() })
+    .nullable()
+    .describe('From one case to a class of cases (一件事 → 一类事)'),
+  meTooCount: z.number().int().describe('Duplicates merged into this ticket ("me too")'),
+  duplicateOfId: TicketId.nullable(),
   sla: z.array(SlaClock).describe('Deadlines of the response level, set at triage; paused time pushes them back'),
   overdue: z.boolean().describe('A deadline has passed unmet'),
   finishedLate: z.boolean().nullable().describe('Resolved after a deadline; null while unresolved'),
@@ -150,7 +157,7 @@ export const SubmitTicketCommand = defineCommand({
     path: ['reporter', 'personId'],
   }),
   response: Ticket,
-  errors: ['TICKETS.IDEMPOTENCY_KEY_REUSED', 'TICKETS.UNKNOWN_CATEGORY', 'TICKETS.ATTRIBUTE_REQUIRED', 'TICKETS.ATTRIBUTE_INVALID'],
+  errors: ['TICKETS.IDEMPOTENCY_KEY_REUSED', 'TICKETS.DAILY_LIMIT_REACHED', 'TICKETS.UNKNOWN_CATEGORY', 'TICKETS.ATTRIBUTE_REQUIRED', 'TICKETS.ATTRIBUTE_INVALID'],
 });
 
 const transition = <S extends z.ZodRawShape>(action: string, description: string, shape: S, extraErrors: string[] = []) =>
@@ -185,10 +192,20 @@ export const EscalateTicketCommand = transition('escalate', 'Blow the whistle: a
   reason: Reason,
 });
 export const AcknowledgeEscalationCommand = transition('acknowledge-escalation', 'The department reports: it takes the ticket on.', {});
-export const ResolveTicketCommand = transition('resolve', 'Record the result with evidence.', {
+export const RuleProposal = z.object({
+  type: z.enum(['CONVENTION', 'PROCEDURE', 'POLICY_PROPOSAL']).describe('A convention, a written procedure, or a policy proposal'),
+  text: z.string().trim().min(1).max(4_000),
+});
+
+export const ResolveTicketCommand = transition('resolve', 'Record the result with evidence, and perhaps a rule the case suggests.', {
   summary: z.string().trim().min(1).max(2_000),
   evidence: z.array(Attachment).max(20).default([]),
+  ruleProposal: RuleProposal.optional(),
 });
+export const MergeTicketCommand = transition('merge', 'Merge a duplicate into the ticket it repeats; that one counts a "me too".', {
+  intoId: TicketId,
+  reason: Reason.optional(),
+}, ['TICKETS.DUPLICATE_TARGET_INVALID']);
 export const RateTicketCommand = transition('rate', 'The reporter rates the result; "not fixed" reopens the ticket.', {
   score: z.number().int().min(1).max(5),
   fixed: z.boolean(),
@@ -289,6 +306,11 @@ export const TicketResolvedEvent = event('resolved', 'A ticket was resolved.');
 export const TicketRatedEvent = event('rated', 'The reporter rated a ticket.');
 export const TicketReopenedEvent = event('reopened', 'A ticket was reopened (rated not fixed).');
 export const TicketClosedEvent = event('closed', 'A ticket was closed.');
+export const TicketRuleProposedEvent = defineEvent({
+  subject: 'evt.tickets.ticket.rule-proposed.v1',
+  description: 'A resolved case proposes a convention, procedure or policy (事→制→治).',
+  payload: z.object({ ticket: Ticket, proposal: RuleProposal }),
+});
 
 const SlaEventPayload = z.object({ ticket: Ticket, milestone: Milestone, dueAt: z.iso.datetime({ offset: true }) });
 export const TicketSlaWarnedEvent = defineEvent({
