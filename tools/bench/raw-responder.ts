@@ -1,14 +1,15 @@
 // The benchmark's baselines: a bare nats.js subscription that creates the area with `pg` and replies with the
 // row. No framework, no validation. MODE=insert (the issue's baseline): one INSERT. MODE=transaction: the same
 // database work the service does by hand: in one transaction, read the parent, insert the area and its
-// outbox row (no relay). Env: DATABASE_URL, NATS_URL, SUBJECT, PARENT_ID, MODE.
+// outbox row (no relay). MODE=ticket: one INSERT of a submitted ticket (the tickets bench's baseline).
+// Env: DATABASE_URL, NATS_URL, SUBJECT, PARENT_ID, MODE.
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10) });
 const nc = await connect({ servers: process.env.NATS_URL, name: 'bench-raw' });
-const parentId = process.env.PARENT_ID!;
+const parentId = process.env.PARENT_ID ?? '';
 const INSERT_AREA = `insert into area (id, code, name, type, parent_id, path, depth, status, version, created_at, updated_at)
   values ($1, $2, $3, 'STREET', $4, $5, 1, 'ACTIVE', 1, now(), now()) returning *`;
 
@@ -38,11 +39,23 @@ async function sameWork(request: { code: string; name: string }) {
   }
 }
 
-const create = process.env.MODE === 'transaction' ? sameWork : insertOnly;
+async function insertTicket(request: { title: string; description: string; areaPath: string }) {
+  const { rows } = await pool.query(
+    `insert into ticket (id, status, channel, reporter, reporter_person_id, location, area_path, attributes, title, description,
+       attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, clocks_from, version, reported_at, updated_at)
+     values ($1, 'SUBMITTED', 'GRID_QR', $2, 'raw', $3, $4, '{}', $5, $6, '[]', 0, 0, 'raw', false, 0, '[]', now(), 1, now(), now())
+     returning *`,
+    [randomUUID(), JSON.stringify({ type: 'RESIDENT', personId: 'raw' }), JSON.stringify({ areaPath: request.areaPath, freeText: 'x' }), request.areaPath, request.title, request.description],
+  );
+  return rows[0];
+}
+
+const modes = { transaction: sameWork, ticket: insertTicket, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
+const create = modes[process.env.MODE ?? 'insert'] ?? insertOnly;
 nc.subscribe(process.env.SUBJECT!, {
   queue: 'raw',
   callback: (_error, message) => {
-    void create(message.json<{ code: string; name: string }>()).then((row) => message.respond(JSON.stringify(row)));
+    void create(message.json<never>()).then((row) => message.respond(JSON.stringify(row)));
   },
 });
 await nc.flush();

@@ -1,0 +1,124 @@
+// `npm run bench:tickets`: tickets created, and taken through their whole lifecycle, through NATS (typed
+// client) and through the gateway (HTTP), with one and with two replicas of the tickets service, next to a
+// raw nats.js + pg responder inserting the same ticket row, all in the same run. Then the p99 of creates at
+// half the highest rate measured. Env: BENCH_SECONDS (5), BENCH_CONCURRENCY (32), TEST_DATABASE_URL, TEST_NATS_URL.
+import type { ChildProcess } from 'node:child_process';
+import { connect } from '@nats-io/transport-node';
+import {
+  AcknowledgeTicketCommand,
+  CloseTicketCommand,
+  DispatchTicketCommand,
+  RateTicketCommand,
+  ResolveTicketCommand,
+  StartTicketCommand,
+  SubmitTicketCommand,
+  TriageTicketCommand,
+} from '@gov/contracts-tickets';
+import { RpcClient, runMigrations } from '@gov/platform';
+import { anActor, TestDatabases, uniquePrefix } from '@gov/testing';
+import { ticketsService } from '../../apps/tickets/src/service';
+import { Authenticator } from '../../apps/gateway/src/auth/authenticator';
+import { adminUrl, concurrency, load, loadAtRate, natsUrl, printTable, seconds, spawnUntilReady, stop, verdict, type Result } from './bench-kit';
+
+const GRID = '/310117/310117001/310117001001/G01/';
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const staff = anActor(['GRID_WORKER'], [GRID], { id: 'bench-worker' });
+const handler = anActor(['PROPERTY_STAFF'], [GRID], { id: 'bench-handler' });
+const resident = anActor(['RESIDENT'], [GRID], { id: 'bench-resident' });
+const body = (i: number) => ({
+  channel: 'GRID_QR' as const,
+  reporter: { type: 'RESIDENT' as const, personId: resident.id },
+  location: { areaPath: GRID, freeText: `171号楼 ${i}` },
+  title: '楼道灯不亮',
+  description: '二单元楼道灯不亮',
+});
+
+const databases = new TestDatabases(adminUrl);
+const ticketsDb = await databases.create('bench_tickets');
+const rawDb = await databases.create('bench_tickets_raw');
+const prefix = uniquePrefix();
+const env = {
+  DATABASE_URL: ticketsDb.url,
+  NATS_URL: natsUrl,
+  NATS_SUBJECT_PREFIX: prefix,
+  LOG_LEVEL: 'info',
+  DB_POOL_MAX: '10',
+  HEALTH_PORT: '0',
+};
+await runMigrations(ticketsService, env);
+await runMigrations(ticketsService, { ...env, DATABASE_URL: rawDb.url });
+const children: ChildProcess[] = [];
+const rawSubject = `${prefix}bench.raw.ticket`;
+children.push(
+  await spawnUntilReady('tools/bench/raw-responder.ts', { DATABASE_URL: rawDb.url, NATS_URL: natsUrl, SUBJECT: rawSubject, MODE: 'ticket' }, /ready/),
+);
+children.push(await spawnUntilReady('apps/tickets/src/main.ts', env, /is listening on NATS/));
+const gatewayPort = 3900 + Math.floor(Math.random() * 90);
+children.push(
+  await spawnUntilReady(
+    'apps/gateway/src/main.ts',
+    { NATS_URL: natsUrl, NATS_SUBJECT_PREFIX: prefix, JWT_SECRET: SECRET, PORT: String(gatewayPort), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'info' },
+    /gateway listening/,
+  ),
+);
+const nc = await connect({ servers: natsUrl, name: 'bench-tickets' });
+const client = new RpcClient(nc, { prefix, timeoutMs: 15_000 });
+// Staff take demands in for residents (a resident alone is held to a daily limit).
+const staffToken = await Authenticator.sign(SECRET, { sub: staff.id, roles: ['GRID_WORKER'], scopes: [GRID] });
+const gateway = `http://127.0.0.1:${gatewayPort}`;
+
+const raw = () => load('raw nats.js + pg: INSERT the ticket (baseline)', (i) =>
+  nc.request(rawSubject, JSON.stringify({ title: '楼道灯不亮', description: '二单元楼道灯不亮', areaPath: GRID, i }), { timeout: 15_000 }),
+);
+const natsCreate = (replicas: number) => load(`create via NATS, ${replicas} replica(s)`, (i) => client.request(SubmitTicketCommand, body(i), { actor: staff }));
+const gatewayCreate = (replicas: number) =>
+  load(`create via gateway (HTTP), ${replicas} replica(s)`, async (i) => {
+    const response = await fetch(`${gateway}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body(i)),
+    });
+    if (response.status !== 201) throw new Error(`gateway answered ${response.status}: ${await response.text()}`);
+  });
+/** Eight requests: submit, acknowledge, triage, dispatch, start, resolve, rate, close. */
+const lifecycle = (replicas: number) =>
+  load(
+    `full lifecycle via NATS (8 requests), ${replicas} replica(s)`,
+    async (i) => {
+      const t = await client.request(SubmitTicketCommand, body(i), { actor: staff });
+      await client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: staff });
+      await client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L2_ROUTINE' }, { actor: staff });
+      await client.request(DispatchTicketCommand, { id: t.id, handler: { kind: 'PERSON', id: handler.id } }, { actor: staff });
+      await client.request(StartTicketCommand, { id: t.id }, { actor: handler });
+      await client.request(ResolveTicketCommand, { id: t.id, summary: '已修复' }, { actor: handler });
+      await client.request(RateTicketCommand, { id: t.id, score: 5, fixed: true }, { actor: resident });
+      await client.request(CloseTicketCommand, { id: t.id }, { actor: staff });
+    },
+    { warmup: 20 },
+  );
+
+try {
+  const results: Result[] = [];
+  const baseline = await raw();
+  results.push(baseline);
+  const one = { nats: await natsCreate(1), gateway: await gatewayCreate(1), lifecycle: await lifecycle(1) };
+  results.push(one.nats, one.gateway, one.lifecycle);
+  children.push(await spawnUntilReady('apps/tickets/src/main.ts', env, /is listening on NATS/));
+  const two = { nats: await natsCreate(2), gateway: await gatewayCreate(2), lifecycle: await lifecycle(2) };
+  results.push(two.nats, two.gateway, two.lifecycle);
+  const best = Math.max(one.nats.rps, two.nats.rps);
+  const half = await loadAtRate(`create via NATS at half the best rate (${(best / 2).toFixed(0)}/s), 2 replicas`, best / 2, (i) =>
+    client.request(SubmitTicketCommand, body(i), { actor: staff }),
+  );
+  results.push(half);
+  printTable(`tickets, ${concurrency} in flight, ${seconds} s each, PostgreSQL + NATS on this 2-core machine`, results);
+  console.log('');
+  verdict('create via NATS / baseline (best of 1 and 2 replicas)', best / baseline.rps, 0.7);
+  verdict('create via gateway / baseline (best of 1 and 2 replicas)', Math.max(one.gateway.rps, two.gateway.rps) / baseline.rps, 0.5);
+  console.log(`p99 at half the best rate: ${half.p99.toFixed(1)} ms (target < 100 ms) ${half.p99 < 100 ? 'MET' : 'NOT MET'}`);
+} finally {
+  await nc.close();
+  for (const child of children.reverse()) await stop(child);
+  await databases.drop(ticketsDb.name);
+  await databases.drop(rawDb.name);
+}
