@@ -3,6 +3,7 @@ import { CalendarHandler } from './calendar/calendar.handler';
 import { Catalogue } from './catalogue/catalogue';
 import { CatalogueHandler } from './catalogue/catalogue.handler';
 import { DistrictCalendars } from './calendar/calendar';
+import { TicketKpis } from './kpis/ticket-kpis';
 import { SlaSweeper } from './sla/sla-sweeper';
 import { ReadTickets } from './tickets/read-tickets';
 import { SubmitTicket } from './tickets/submit-ticket';
@@ -11,6 +12,6 @@ import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket
 
 @Module({
   controllers: [TicketsHandler, CalendarHandler, CatalogueHandler],
-  providers: [Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  providers: [TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

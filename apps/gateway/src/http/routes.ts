@@ -38,6 +38,7 @@ import {
   StartTicketCommand,
   SubmitTicketCommand,
   TicketHistoryQuery,
+  TicketKpisQuery,
   TriageTicketCommand,
   WaitForResidentCommand,
 } from '@gov/contracts-tickets';
@@ -112,6 +113,7 @@ export const routes: Route[] = [
     status: 201,
   },
   { method: 'get', path: '/api/v1/tickets', contract: ListTicketsQuery, tag: 'tickets', summary: '工单列表 / List tickets' },
+  { method: 'get', path: '/api/v1/ticket-kpis', contract: TicketKpisQuery, tag: 'tickets', summary: '工单指标 / Ticket KPIs' },
   { method: 'get', path: '/api/v1/tickets/:id', contract: GetTicketQuery, tag: 'tickets', summary: '查看工单 / Get a ticket' },
   {
     method: 'put',

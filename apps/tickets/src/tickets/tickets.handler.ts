@@ -18,6 +18,7 @@ import {
   StartTicketCommand,
   SubmitTicketCommand,
   TicketHistoryQuery,
+  TicketKpisQuery,
   TicketRuleProposedEvent,
   TriageTicketCommand,
   WaitForResidentCommand,
@@ -32,6 +33,7 @@ import { FINAL_STATES } from './ticket.rules';
 import { toView } from './ticket.view';
 import { localDate } from '../sla/sla.rules';
 import type { TicketsEnv } from '../config';
+import { TicketKpis } from '../kpis/ticket-kpis';
 import { ReadTickets } from './read-tickets';
 import { SubmitTicket } from './submit-ticket';
 import { TransitionTicket } from './transition-ticket';
@@ -45,6 +47,7 @@ export class TicketsHandler {
     private readonly submitTicket: SubmitTicket,
     private readonly transition: TransitionTicket,
     private readonly read: ReadTickets,
+    private readonly kpis: TicketKpis,
     @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
   ) {}
 
@@ -277,6 +280,11 @@ export class TicketsHandler {
   @Handles(ListTicketsQuery)
   list(@Payload() r: RequestOf<typeof ListTicketsQuery>, @Ctx() call: Call) {
     return this.read.list(r, call.actor);
+  }
+
+  @Handles(TicketKpisQuery)
+  report(@Payload() r: RequestOf<typeof TicketKpisQuery>, @Ctx() call: Call) {
+    return this.kpis.report(r, call.actor);
   }
 
   @Handles(TicketHistoryQuery)

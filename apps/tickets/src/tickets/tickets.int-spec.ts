@@ -20,6 +20,7 @@ import {
   TicketClosedEvent,
   TicketEscalatedEvent,
   TicketHistoryQuery,
+  TicketKpisQuery,
   TicketReopenedEvent,
   TicketRuleProposedEvent,
   TicketSubmittedEvent,
@@ -224,6 +225,19 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
   it('marks patrol findings as proactive (未诉先办)', async () => {
     const t = await sut.client.request(SubmitTicketCommand, { ...aLeak({ channel: 'PATROL' }), reporter: { type: 'STAFF', personId: worker.id } }, { actor: worker });
     expect(t.proactive).toBe(true);
+  });
+
+  it('reports KPIs over the area for staff, and refuses them to residents', async () => {
+    const window = { areaPath: COMMUNITY, from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const report = await sut.client.request(TicketKpisQuery, window, { actor: secretary });
+    const listed = await sut.client.request(ListTicketsQuery, { areaPath: COMMUNITY, limit: 1_000 }, { actor: secretary });
+    expect(report.total).toBe(listed.items.length);
+    expect(report.byStatus.CLOSED).toBe(listed.items.filter((t) => t.status === 'CLOSED').length);
+    expect(report.satisfaction.rated).toBe(listed.items.filter((t) => t.rating).length);
+    expect(report.minutesToAcknowledge.count).toBeGreaterThan(0);
+    expect(report.proactiveShare).toBeGreaterThan(0);
+    expect(await refusalCode(sut.client.request(TicketKpisQuery, window, { actor: resident }))).toBe('FORBIDDEN');
+    expect(await refusalCode(sut.client.request(TicketKpisQuery, { ...window, areaPath: OTHER_COMMUNITY }, { actor: secretary }))).toBe('FORBIDDEN');
   });
 
   describe('refusals change nothing', () => {

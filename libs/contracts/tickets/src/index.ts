@@ -1,13 +1,15 @@
 import type { EventContract, RequestContract, ServiceContracts } from '@gov/contracts-core';
 import { TicketErrors } from './errors';
 import * as catalogue from './catalogue';
+import * as kpis from './kpis';
 import * as tickets from './tickets';
 
 export * from './catalogue';
 export * from './errors';
+export * from './kpis';
 export * from './tickets';
 
-const all = [...Object.values(tickets), ...Object.values(catalogue)] as unknown[];
+const all = [...Object.values(tickets), ...Object.values(catalogue), ...Object.values(kpis)] as unknown[];
 const isContract = (c: unknown): c is { kind: string } => typeof c === 'object' && c !== null && 'kind' in c && 'subject' in c;
 
 /** Every subject of the tickets service. */
