@@ -30,6 +30,7 @@ import {
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
+  RecordRevisitCommand,
   RejectTicketCommand,
   ResolveTicketCommand,
   ResumeTicketCommand,
@@ -37,6 +38,7 @@ import {
   SetCalendarCommand,
   StartTicketCommand,
   SubmitTicketCommand,
+  SuperviseTicketCommand,
   TicketHistoryQuery,
   TicketKpisQuery,
   TriageTicketCommand,
@@ -151,6 +153,8 @@ export const routes: Route[] = [
       ['reject', RejectTicketCommand, '不予受理 / Reject'],
       ['cancel', CancelTicketCommand, '撤回 / Cancel'],
       ['merge', MergeTicketCommand, '合并重复诉求 / Merge a duplicate'],
+      ['supervise', SuperviseTicketCommand, '挂牌督办 / List for supervision'],
+      ['record-revisit', RecordRevisitCommand, '回访 / Record a revisit'],
     ] as const
   ).map(([action, contract, summary]): Route => ({
     method: 'post',

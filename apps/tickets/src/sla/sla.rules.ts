@@ -14,7 +14,8 @@ export function startOfLocalDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
 }
 
-function nextDate(date: string): string {
+/** The local date after `date`. */
+export function nextLocalDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -46,10 +47,10 @@ export class WorkingCalendar {
     let date = localDate(from);
     let counted = 0;
     while (counted < days) {
-      date = nextDate(date);
+      date = nextLocalDate(date);
       if (this.isWorkingDay(date)) counted++;
     }
-    return startOfLocalDay(nextDate(date));
+    return startOfLocalDay(nextLocalDate(date));
   }
 }
 

@@ -18,6 +18,7 @@ export interface TicketFacts {
   firstContactOwnerId?: string | null;
   handler?: { kind: string; id: string } | null;
   escalation?: { departmentId: string } | null;
+  supervised?: { departmentId: string } | null;
   reporter: { type: string; personId?: string };
 }
 
@@ -40,14 +41,13 @@ export function relationsOf(actor: Actor, ticket: TicketFacts): Set<Relation> {
   if (ticket.firstContactOwnerId && ticket.firstContactOwnerId === actor.id) relations.add('OWNER');
   const handler = ticket.handler;
   if (handler && (handler.kind === 'PERSON' ? handler.id === actor.id : handler.id === unitOf(actor))) relations.add('HANDLER');
-  if (ticket.escalation && hasAnyRole(actor, ['DEPARTMENT_OFFICER']) && unitOf(actor) === ticket.escalation.departmentId) {
-    relations.add('DEPARTMENT');
-  }
+  const departments = [ticket.escalation?.departmentId, ticket.supervised?.departmentId].filter(Boolean);
+  if (hasAnyRole(actor, ['DEPARTMENT_OFFICER']) && departments.includes(unitOf(actor))) relations.add('DEPARTMENT');
   if (ticket.reporter.type !== 'ANONYMOUS' && ticket.reporter.personId === actor.id) relations.add('REPORTER');
   return relations;
 }
 
-/** A resident sees their own tickets, staff their area, a partner unit what it was given, a department its escalations. */
+/** A resident sees their own tickets, staff their area, a partner unit what it was given, a department its escalations and supervised cases. */
 export function mayRead(actor: Actor, ticket: TicketFacts): boolean {
   return relationsOf(actor, ticket).size > 0;
 }

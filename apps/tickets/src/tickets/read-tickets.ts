@@ -34,6 +34,7 @@ export class ReadTickets {
         request.areaPath ? { areaPath: { $like: `${request.areaPath}%` } } : {},
         request.categoryCode ? { categoryCode: request.categoryCode } : {},
         request.statuses ? { status: { $in: request.statuses } } : {},
+        request.supervisedOnly ? { supervised: { $ne: null } } : {},
         request.reportedFrom ? { reportedAt: { $gte: new Date(request.reportedFrom) } } : {},
         request.reportedTo ? { reportedAt: { $lte: new Date(request.reportedTo) } } : {},
         cursorAt && cursorId

@@ -77,6 +77,8 @@ export class SubmitTicket {
         resolution: null,
         ruleProposal: null,
         meTooCount: 0,
+        supervised: null,
+        revisits: [],
         duplicateOfId: null,
         submittedBy: actor.id,
         proactive: isProactive(request.channel),

@@ -34,6 +34,8 @@ const TicketSchema = defineEntity({
     resolution: p.json<{ summary: string; evidence: TicketView['attachments'] }>().nullable(),
     ruleProposal: p.json<Json<'ruleProposal'>>().nullable(),
     meTooCount: p.integer(),
+    supervised: p.json<Json<'supervised'>>().nullable(),
+    revisits: p.json<TicketView['revisits']>(),
     duplicateOfId: p.uuid().nullable(),
     /** Who typed it in (the reporter, or staff on their behalf); daily limits count by it. */
     submittedBy: p.string().length(128).index('ticket_submitted_by_idx'),

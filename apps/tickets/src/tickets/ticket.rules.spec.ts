@@ -21,6 +21,19 @@ const EXPECTED: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>
   close: { RESOLVED: 'CLOSED', RATED: 'CLOSED' },
   reject: { SUBMITTED: 'REJECTED', ACKNOWLEDGED: 'REJECTED', TRIAGED: 'REJECTED' },
   cancel: { SUBMITTED: 'CANCELLED', ACKNOWLEDGED: 'CANCELLED', TRIAGED: 'CANCELLED', DISPATCHED: 'CANCELLED' },
+  supervise: {
+    SUBMITTED: 'SUBMITTED',
+    ACKNOWLEDGED: 'ACKNOWLEDGED',
+    TRIAGED: 'TRIAGED',
+    DISPATCHED: 'DISPATCHED',
+    IN_PROGRESS: 'IN_PROGRESS',
+    WAITING_FOR_RESIDENT: 'WAITING_FOR_RESIDENT',
+    DEFERRED: 'DEFERRED',
+    ESCALATED: 'ESCALATED',
+    REOPENED: 'REOPENED',
+  },
+  'revisit-stable': { RESOLVED: 'RESOLVED', RATED: 'RATED' },
+  'revisit-relapsed': { RESOLVED: 'REOPENED', RATED: 'REOPENED' },
   merge: {
     SUBMITTED: 'MERGED',
     ACKNOWLEDGED: 'MERGED',
@@ -56,6 +69,9 @@ const WHO: Record<string, Relation[]> = {
   'reject@TRIAGED': ['OWNER', 'SUPERVISOR'],
   cancel: ['REPORTER', 'OWNER', 'SUPERVISOR'],
   merge: ['STAFF', 'OWNER', 'SUPERVISOR'],
+  supervise: ['SUPERVISOR'],
+  'revisit-stable': ['OWNER', 'STAFF'],
+  'revisit-relapsed': ['OWNER', 'STAFF'],
 };
 
 const actions = Object.keys(EXPECTED) as TicketAction[];
@@ -63,7 +79,7 @@ const cases = actions.flatMap((action) => TicketStatus.options.map((status) => [
 
 describe('ticket state machine', () => {
   it.each(cases)('%s from %s: allowed exactly where the lifecycle says, to the right state', (action, status) => {
-    const decision = decide(status, action, ALL_RELATIONS, { hasHandler: true });
+    const decision = decide(status, action, ALL_RELATIONS, { hasHandler: true, status });
     const expected = EXPECTED[action][status];
     if (expected) expect(decision).toEqual({ ok: true, to: expected });
     else expect(decision).toEqual({ ok: false, code: 'TICKETS.TRANSITION_NOT_ALLOWED' });
@@ -73,7 +89,7 @@ describe('ticket state machine', () => {
   it.each(allowedMoves)('%s from %s: only the named relations may do it', (action, status) => {
     const who = WHO[`${action}@${status}`] ?? WHO[action];
     for (const relation of ALL_RELATIONS) {
-      const decision = decide(status, action, new Set([relation]), { hasHandler: true });
+      const decision = decide(status, action, new Set([relation]), { hasHandler: true, status });
       expect({ relation, ok: decision.ok }).toEqual({ relation, ok: who.includes(relation) });
       if (!decision.ok) expect(decision.code).toBe('FORBIDDEN');
     }

@@ -25,11 +25,16 @@ export type TicketAction =
   | 'close'
   | 'reject'
   | 'cancel'
-  | 'merge';
+  | 'merge'
+  | 'supervise'
+  | 'revisit-stable'
+  | 'revisit-relapsed';
 
 export interface TransitionContext {
   /** The ticket has a handler to go back to. */
   hasHandler: boolean;
+  /** Where the ticket is now (for moves that leave it there). */
+  status?: TicketStatus;
 }
 
 interface Rule {
@@ -42,6 +47,8 @@ interface Rule {
 }
 
 const OPEN_WORK = ['TRIAGED', 'DISPATCHED', 'IN_PROGRESS'] as const;
+const OPEN = ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT', 'DEFERRED', 'ESCALATED', 'REOPENED'] as const;
+const stays = ({ status }: TransitionContext): TicketStatus => status!;
 
 /** The ticket lifecycle, one row per allowed move. Anything not listed is refused. */
 export const TRANSITIONS: readonly Rule[] = [
@@ -70,12 +77,12 @@ export const TRANSITIONS: readonly Rule[] = [
   { action: 'reject', from: ['SUBMITTED'], to: 'REJECTED', by: ['STAFF'] },
   { action: 'reject', from: ['ACKNOWLEDGED', 'TRIAGED'], to: 'REJECTED', by: ['OWNER', 'SUPERVISOR'] },
   { action: 'cancel', from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED'], to: 'CANCELLED', by: ['REPORTER', 'OWNER', 'SUPERVISOR'] },
-  {
-    action: 'merge',
-    from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT', 'DEFERRED', 'ESCALATED', 'REOPENED'],
-    to: 'MERGED',
-    by: ['STAFF', 'OWNER', 'SUPERVISOR'],
-  },
+  { action: 'merge', from: OPEN, to: 'MERGED', by: ['STAFF', 'OWNER', 'SUPERVISOR'] },
+  // Listing a case for supervision (挂牌督办) changes who watches it, not where it is.
+  { action: 'supervise', from: OPEN, to: stays, by: ['SUPERVISOR'] },
+  // A revisit (回访) after the result: stable leaves it be; a relapse reopens it.
+  { action: 'revisit-stable', from: ['RESOLVED', 'RATED'], to: stays, by: ['OWNER', 'STAFF'] },
+  { action: 'revisit-relapsed', from: ['RESOLVED', 'RATED'], to: 'REOPENED', by: ['OWNER', 'STAFF'] },
 ];
 
 export const PAUSED_STATES: readonly TicketStatus[] = ['WAITING_FOR_RESIDENT', 'DEFERRED'];

@@ -31,6 +31,8 @@ export function toView(ticket: Ticket): TicketView {
     proactive: ticket.proactive,
     ruleProposal: ticket.ruleProposal ?? null,
     meTooCount: ticket.meTooCount,
+    supervised: ticket.supervised ?? null,
+    revisits: ticket.revisits,
     duplicateOfId: (ticket.duplicateOfId ?? null) as TicketView['duplicateOfId'],
     sla: ticket.sla,
     overdue: isOverdue(ticket.sla),

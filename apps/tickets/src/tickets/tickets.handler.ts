@@ -11,12 +11,14 @@ import {
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
+  RecordRevisitCommand,
   RejectTicketCommand,
   ResolveTicketCommand,
   ResumeTicketCommand,
   ReturnTicketCommand,
   StartTicketCommand,
   SubmitTicketCommand,
+  SuperviseTicketCommand,
   TicketHistoryQuery,
   TicketKpisQuery,
   TicketRuleProposedEvent,
@@ -31,7 +33,7 @@ import { categoryFor } from '../catalogue/catalogue';
 import { Ticket } from './ticket.entity';
 import { FINAL_STATES } from './ticket.rules';
 import { toView } from './ticket.view';
-import { localDate } from '../sla/sla.rules';
+import { localDate, nextLocalDate, startOfLocalDay } from '../sla/sla.rules';
 import type { TicketsEnv } from '../config';
 import { TicketKpis } from '../kpis/ticket-kpis';
 import { ReadTickets } from './read-tickets';
@@ -267,6 +269,45 @@ export class TicketsHandler {
         apply: (ticket) => void (ticket.duplicateOfId = r.intoId),
         // A counter, not a decision: no version bump, so merges never conflict with work on the target.
         after: (em) => em.execute('update ticket set me_too_count = me_too_count + 1 where id = ?', [r.intoId]).then(() => undefined),
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(SuperviseTicketCommand)
+  supervise(@Payload() r: RequestOf<typeof SuperviseTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'supervise',
+        ...r,
+        apply: (ticket, now) => {
+          if (r.deadline <= localDate(now)) throw new DomainError('TICKETS.DEADLINE_IN_PAST', `the deadline ${r.deadline} is not after today`);
+          ticket.supervised = { departmentId: r.departmentId, deadline: r.deadline, reason: r.reason, listedAt: now.toISOString(), listedBy: call.actor.id };
+          ticket.sla = [
+            ...ticket.sla.filter((clock) => clock.milestone !== 'SUPERVISION_DEADLINE'),
+            // The deadline is a date: the case is due by the end of it (Shanghai time).
+            { milestone: 'SUPERVISION_DEADLINE', dueAt: startOfLocalDay(nextLocalDate(r.deadline)).toISOString(), warnedAt: null, breachedAt: null, metAt: null },
+          ];
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(RecordRevisitCommand)
+  revisit(@Payload() r: RequestOf<typeof RecordRevisitCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: r.outcome === 'STABLE' ? 'revisit-stable' : 'revisit-relapsed',
+        ...r,
+        reason: r.note,
+        apply: (ticket, now) => {
+          ticket.revisits = [...ticket.revisits, { at: now.toISOString(), by: call.actor.id, outcome: r.outcome, note: r.note }];
+          if (r.outcome === 'RELAPSED') {
+            ticket.reopenCount += 1;
+            ticket.resolvedAt = null;
+          }
+        },
       },
       call.actor,
     );

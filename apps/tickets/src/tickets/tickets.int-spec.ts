@@ -12,10 +12,12 @@ import {
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
+  RecordRevisitCommand,
   ResolveTicketCommand,
   ResumeTicketCommand,
   StartTicketCommand,
   SubmitTicketCommand,
+  SuperviseTicketCommand,
   TicketAcknowledgedEvent,
   TicketClosedEvent,
   TicketEscalatedEvent,
@@ -168,6 +170,37 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
     const resumed = await sut.client.request(ResumeTicketCommand, { id: t.id }, { actor: worker });
     expect(resumed).toMatchObject({ status: 'IN_PROGRESS', deferredUntil: null });
     expect((await sut.em().findOneOrFail(Ticket, { id: t.id })).pausedSince).toBeNull();
+  });
+
+  it('lists a case for supervision (挂牌督办) with its department and deadline, for the monthly joint meeting', async () => {
+    const t = await inProgress();
+    const deadline = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    expect(await refusalCode(sut.client.request(SuperviseTicketCommand, { id: t.id, departmentId: 'dept-urban', deadline, reason: '久拖未决' }, { actor: worker }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await refusalCode(sut.client.request(SuperviseTicketCommand, { id: t.id, departmentId: 'dept-urban', deadline: '2020-01-01', reason: '久拖未决' }, { actor: secretary })),
+    ).toBe('TICKETS.DEADLINE_IN_PAST');
+    const listed = await sut.client.request(SuperviseTicketCommand, { id: t.id, departmentId: 'dept-urban', deadline, reason: '久拖未决' }, { actor: secretary });
+    expect(listed).toMatchObject({ status: 'IN_PROGRESS', supervised: { departmentId: 'dept-urban', deadline, listedBy: secretary.id } });
+    expect(listed.sla.map((c) => c.milestone)).toContain('SUPERVISION_DEADLINE');
+    const urban = anActor(['DEPARTMENT_OFFICER'], ['/310117/'], { unitId: 'dept-urban' });
+    expect((await sut.client.request(GetTicketQuery, { id: t.id }, { actor: urban })).id).toBe(t.id);
+    const agenda = await sut.client.request(ListTicketsQuery, { supervisedOnly: true }, { actor: secretary });
+    expect(agenda.items.map((x) => x.id)).toEqual([t.id]);
+  });
+
+  it('records revisits: stable leaves the result standing, a relapse reopens it', async () => {
+    const t = await inProgress();
+    await sut.client.request(ResolveTicketCommand, { id: t.id, summary: '已修复' }, { actor: plumber });
+    const stable = await sut.client.request(RecordRevisitCommand, { id: t.id, outcome: 'STABLE', note: '回访：未再漏水' }, { actor: worker });
+    expect(stable).toMatchObject({ status: 'RESOLVED', revisits: [{ outcome: 'STABLE', by: worker.id }] });
+    const relapsed = await sut.client.request(RecordRevisitCommand, { id: t.id, outcome: 'RELAPSED', note: '一个月后复发' }, { actor: worker });
+    expect(relapsed).toMatchObject({ status: 'REOPENED', reopenCount: 1 });
+    await sut.spy.waitFor(TicketReopenedEvent.subject, (e) => e.data.id === t.id);
+    expect(await refusalCode(sut.client.request(RecordRevisitCommand, { id: t.id, outcome: 'STABLE', note: 'x' }, { actor: worker }))).toBe(
+      'TICKETS.TRANSITION_NOT_ALLOWED',
+    );
   });
 
   it('publishes the rule a resolved case proposes (一件事 → 一类事)', async () => {

@@ -35,6 +35,7 @@ const EVENTS: Partial<Record<TicketAction, EventContract[]>> = {
   resolve: [TicketResolvedEvent],
   'rate-fixed': [TicketRatedEvent],
   'rate-not-fixed': [TicketRatedEvent, TicketReopenedEvent],
+  'revisit-relapsed': [TicketReopenedEvent],
   close: [TicketClosedEvent],
 };
 
@@ -43,8 +44,9 @@ const EVENTS: Partial<Record<TicketAction, EventContract[]>> = {
 const MEETS: Partial<Record<TicketAction, Milestone[]>> = {
   start: ['ON_SITE'],
   'acknowledge-escalation': ['ON_SITE', 'WHISTLE_ACKNOWLEDGED'],
-  resolve: ['ON_SITE', 'CONTROLLED', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED'],
+  resolve: ['ON_SITE', 'CONTROLLED', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED', 'SUPERVISION_DEADLINE'],
   'rate-fixed': ['REVISIT'],
+  'revisit-stable': ['REVISIT'],
   close: ['REVISIT'],
 };
 
@@ -88,7 +90,7 @@ export class TransitionTicket {
         });
       }
       move.check?.(ticket);
-      const decision = decide(ticket.status, move.action, relationsOf(actor, ticket), { hasHandler: Boolean(ticket.handler) });
+      const decision = decide(ticket.status, move.action, relationsOf(actor, ticket), { hasHandler: Boolean(ticket.handler), status: ticket.status });
       if (!decision.ok) {
         throw new DomainError(decision.code, `${move.action} is not possible on a ${ticket.status} ticket for you`, {
           status: ticket.status,

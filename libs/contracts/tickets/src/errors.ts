@@ -14,6 +14,7 @@ export const TicketErrors = defineErrors('tickets', {
   },
   'TICKETS.REASON_REQUIRED': { status: 422, zh: '此操作须说明理由', en: 'This needs a reason' },
   'TICKETS.DEFER_DATE_IN_PAST': { status: 422, zh: '暂缓日期须晚于今天', en: 'The deferral date must be in the future' },
+  'TICKETS.DEADLINE_IN_PAST': { status: 422, zh: '督办期限须晚于今天', en: 'The deadline must be in the future' },
   'TICKETS.DEFER_DATE_TOO_FAR': {
     status: 422,
     zh: '暂缓期限不能超过一年',

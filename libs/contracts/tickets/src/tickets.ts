@@ -83,7 +83,15 @@ export const Handler = z.object({
   name: z.string().max(100).optional(),
 });
 
-export const Milestone = z.enum(['ON_SITE', 'CONTROLLED', 'REVISIT', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED', 'WHISTLE_ACKNOWLEDGED']);
+export const Milestone = z.enum([
+  'ON_SITE',
+  'CONTROLLED',
+  'REVISIT',
+  'COMPLETED_WITH_FEEDBACK',
+  'PLAN_AGREED',
+  'WHISTLE_ACKNOWLEDGED',
+  'SUPERVISION_DEADLINE',
+]);
 export type Milestone = z.infer<typeof Milestone>;
 
 export const SlaClock = z.object({
@@ -122,6 +130,11 @@ export const Ticket = z.object({
     .nullable()
     .describe('From one case to a class of cases (一件事 → 一类事)'),
   meTooCount: z.number().int().describe('Duplicates merged into this ticket ("me too")'),
+  supervised: z
+    .object({ departmentId: z.string(), deadline: z.iso.date(), reason: z.string(), listedAt: z.string(), listedBy: z.string() })
+    .nullable()
+    .describe('Listed for supervision (挂牌督办): the responsible department and the deadline'),
+  revisits: z.array(z.object({ at: z.string(), by: z.string(), outcome: z.enum(['STABLE', 'RELAPSED']), note: z.string() })),
   duplicateOfId: TicketId.nullable(),
   sla: z.array(SlaClock).describe('Deadlines of the response level, set at triage; paused time pushes them back'),
   overdue: z.boolean().describe('A deadline has passed unmet'),
@@ -250,6 +263,16 @@ export const GetCalendarQuery = defineQuery({
   response: WorkingCalendar,
 });
 
+export const SuperviseTicketCommand = transition('supervise', 'List a case for supervision (挂牌督办): a responsible department and a deadline, reviewed at the monthly joint meeting.', {
+  departmentId: z.string().min(1).max(64),
+  deadline: z.iso.date(),
+  reason: Reason,
+}, ['TICKETS.DEADLINE_IN_PAST']);
+export const RecordRevisitCommand = transition('record-revisit', 'Record a revisit (回访): stable, or relapsed, which reopens the ticket.', {
+  outcome: z.enum(['STABLE', 'RELAPSED']),
+  note: z.string().trim().min(1).max(1_000),
+});
+
 export const GetTicketQuery = defineQuery({
   subject: 'tickets.ticket.get',
   description: 'One ticket by id.',
@@ -268,6 +291,7 @@ export const ListTicketsQuery = defineQuery({
     statuses: z.array(TicketStatus).max(14).optional(),
     reportedFrom: z.iso.datetime({ offset: true }).optional(),
     reportedTo: z.iso.datetime({ offset: true }).optional(),
+    supervisedOnly: z.boolean().default(false).describe('Only cases listed for supervision (the monthly joint-meeting agenda)'),
     limit: z.number().int().min(1).max(1_000).default(100),
     cursor: z.string().max(100).optional().describe('From the previous page'),
   }),
