@@ -3,6 +3,8 @@ import { CalendarHandler } from './calendar/calendar.handler';
 import { Catalogue } from './catalogue/catalogue';
 import { CatalogueHandler } from './catalogue/catalogue.handler';
 import { DistrictCalendars } from './calendar/calendar';
+import { HotlineMirror } from './hotline/hotline';
+import { HotlineHandler } from './hotline/hotline.handler';
 import { TicketKpis } from './kpis/ticket-kpis';
 import { SlaSweeper } from './sla/sla-sweeper';
 import { ReadTickets } from './tickets/read-tickets';
@@ -11,7 +13,7 @@ import { TicketsHandler } from './tickets/tickets.handler';
 import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket';
 
 @Module({
-  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler],
-  providers: [TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler],
+  providers: [HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

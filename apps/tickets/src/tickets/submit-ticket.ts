@@ -10,8 +10,10 @@ import { STAFF_ROLES } from './authorisation';
 import { Ticket, TicketTransition } from './ticket.entity';
 import { isProactive, loadTicket, toView } from './ticket.view';
 
+export type SubmitInput = Omit<RequestOf<typeof SubmitTicketCommand>, 'idempotencyKey'>;
+
 /** Who may take a demand in: staff within their area, or residents for themselves (or anonymously). */
-function assertMaySubmit(actor: Actor, request: RequestOf<typeof SubmitTicketCommand>) {
+export function assertMaySubmit(actor: Actor, request: SubmitInput) {
   if (hasAnyRole(actor, STAFF_ROLES)) {
     if (!inScope(actor, request.location.areaPath)) throw forbidden('the location lies outside your area scope');
     return;
@@ -47,69 +49,82 @@ export class SubmitTicket {
           });
         }
       }
-      const category = request.categoryCode ? await categoryFor(em, request.location.areaPath, request.categoryCode) : null;
-      assertAttributes(category, request.attributes);
-      const now = new Date();
-      const anonymous = request.reporter.type === 'ANONYMOUS';
-      const ticket = em.create(Ticket, {
-        id: randomUUID(),
-        status: 'SUBMITTED',
-        channel: request.channel,
-        // An anonymous reporter keeps no identity, whoever typed it in.
-        reporter: anonymous ? { type: 'ANONYMOUS' } : request.reporter,
-        reporterPersonId: anonymous ? null : (request.reporter.personId ?? null),
-        location: request.location,
-        areaPath: request.location.areaPath,
-        categoryCode: request.categoryCode ?? null,
-        attributes: request.attributes,
-        title: request.title,
-        description: request.description,
-        attachments: request.attachments,
-        responseLevel: null,
-        triageColour: null,
-        firstContactOwnerId: null,
-        handler: null,
-        handlerId: null,
-        escalation: null,
-        deferredUntil: null,
-        reopenCount: 0,
-        rating: null,
-        resolution: null,
-        ruleProposal: null,
-        meTooCount: 0,
-        supervised: null,
-        revisits: [],
-        duplicateOfId: null,
-        submittedBy: actor.id,
-        proactive: isProactive(request.channel),
-        pausedSeconds: 0,
-        pausedSince: null,
-        sla: [],
-        nextSlaCheckAt: null,
-        clocksFrom: now,
-        version: 1,
-        reportedAt: now,
-        updatedAt: now,
-        resolvedAt: null,
-        closedAt: null,
-      });
-      em.persist(ticket);
-      em.persist(
-        em.create(TicketTransition, {
-          id: randomUUID(),
-          ticketId: ticket.id,
-          action: 'submit',
-          fromStatus: null,
-          toStatus: 'SUBMITTED',
-          actorId: actor.id,
-          actorRoles: actor.roles,
-          reason: null,
-          at: now,
-        }),
-      );
+      const ticket = await this.createIn(em, request, actor);
       if (key) await completeIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, ticket.id);
-      recordEvent(em, TicketSubmittedEvent, toView(ticket), { subject: ticket.id, time: now });
       return toView(ticket);
     });
+  }
+
+  /** Takes a demand in, inside the caller's transaction (submit, and the 12345 import). */
+  async createIn(
+    em: EntityManager,
+    request: SubmitInput,
+    actor: Actor,
+    extras: { hotline?: Ticket['hotline']; reportedAt?: Date; sla?: Ticket['sla']; nextSlaCheckAt?: Date | null } = {},
+  ): Promise<Ticket> {
+    const category = request.categoryCode ? await categoryFor(em, request.location.areaPath, request.categoryCode) : null;
+    assertAttributes(category, request.attributes);
+    const now = new Date();
+    const reportedAt = extras.reportedAt ?? now;
+    const anonymous = request.reporter.type === 'ANONYMOUS';
+    const ticket = em.create(Ticket, {
+      id: randomUUID(),
+      status: 'SUBMITTED',
+      channel: request.channel,
+      // An anonymous reporter keeps no identity, whoever typed it in.
+      reporter: anonymous ? { type: 'ANONYMOUS' } : request.reporter,
+      reporterPersonId: anonymous ? null : (request.reporter.personId ?? null),
+      location: request.location,
+      areaPath: request.location.areaPath,
+      categoryCode: request.categoryCode ?? null,
+      attributes: request.attributes,
+      title: request.title,
+      description: request.description,
+      attachments: request.attachments,
+      responseLevel: null,
+      triageColour: null,
+      firstContactOwnerId: null,
+      handler: null,
+      handlerId: null,
+      escalation: null,
+      deferredUntil: null,
+      reopenCount: 0,
+      rating: null,
+      resolution: null,
+      ruleProposal: null,
+      meTooCount: 0,
+      supervised: null,
+      revisits: [],
+      duplicateOfId: null,
+      submittedBy: actor.id,
+      hotline: extras.hotline ?? null,
+      proactive: isProactive(request.channel),
+      pausedSeconds: 0,
+      pausedSince: null,
+      sla: extras.sla ?? [],
+      nextSlaCheckAt: extras.nextSlaCheckAt ?? null,
+      clocksFrom: reportedAt,
+      version: 1,
+      reportedAt,
+      updatedAt: now,
+      resolvedAt: null,
+      closedAt: null,
+    });
+    em.persist(ticket);
+    em.persist(
+      em.create(TicketTransition, {
+        id: randomUUID(),
+        ticketId: ticket.id,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        actorId: actor.id,
+        actorRoles: actor.roles,
+        reason: null,
+        at: now,
+      }),
+    );
+    recordEvent(em, TicketSubmittedEvent, toView(ticket), { subject: ticket.id, time: now });
+    return ticket;
   }
 }

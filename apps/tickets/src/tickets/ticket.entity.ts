@@ -36,6 +36,7 @@ const TicketSchema = defineEntity({
     meTooCount: p.integer(),
     supervised: p.json<Json<'supervised'>>().nullable(),
     revisits: p.json<TicketView['revisits']>(),
+    hotline: p.json<Json<'hotline'>>().nullable(),
     duplicateOfId: p.uuid().nullable(),
     /** Who typed it in (the reporter, or staff on their behalf); daily limits count by it. */
     submittedBy: p.string().length(128).index('ticket_submitted_by_idx'),
@@ -55,6 +56,12 @@ const TicketSchema = defineEntity({
     resolvedAt: p.datetime().length(3).nullable(),
     closedAt: p.datetime().length(3).nullable(),
   },
+  indexes: [
+    {
+      name: 'ticket_hotline_no_unique',
+      expression: `create unique index "ticket_hotline_no_unique" on "ticket" (("hotline"->>'externalNo')) where "hotline" is not null`,
+    },
+  ],
 });
 
 /** A resident demand or work order (工单). */

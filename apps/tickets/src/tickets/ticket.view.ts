@@ -33,6 +33,7 @@ export function toView(ticket: Ticket): TicketView {
     meTooCount: ticket.meTooCount,
     supervised: ticket.supervised ?? null,
     revisits: ticket.revisits,
+    hotline: ticket.hotline ?? null,
     duplicateOfId: (ticket.duplicateOfId ?? null) as TicketView['duplicateOfId'],
     sla: ticket.sla,
     overdue: isOverdue(ticket.sla),

@@ -44,7 +44,7 @@ const EVENTS: Partial<Record<TicketAction, EventContract[]>> = {
 const MEETS: Partial<Record<TicketAction, Milestone[]>> = {
   start: ['ON_SITE'],
   'acknowledge-escalation': ['ON_SITE', 'WHISTLE_ACKNOWLEDGED'],
-  resolve: ['ON_SITE', 'CONTROLLED', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED', 'SUPERVISION_DEADLINE'],
+  resolve: ['ON_SITE', 'CONTROLLED', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED', 'SUPERVISION_DEADLINE', 'HOTLINE_DEADLINE'],
   'rate-fixed': ['REVISIT'],
   'revisit-stable': ['REVISIT'],
   close: ['REVISIT'],
@@ -111,7 +111,8 @@ export class TransitionTicket {
         // A reopened ticket starts its clocks again from the reopening.
         ticket.clocksFrom = ticket.reopenCount > 0 ? now : ticket.reportedAt;
         const calendar = await calendarFor(em, ticket.areaPath);
-        ticket.sla = startClocks(ticket.responseLevel, ticket.clocksFrom, calendar);
+        const kept = ticket.sla.filter((clock) => clock.milestone === 'HOTLINE_DEADLINE' || clock.milestone === 'SUPERVISION_DEADLINE');
+        ticket.sla = [...startClocks(ticket.responseLevel, ticket.clocksFrom, calendar), ...kept];
       }
       if (move.action === 'escalate' && ticket.escalation) {
         ticket.sla = [

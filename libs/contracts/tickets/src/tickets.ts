@@ -91,6 +91,7 @@ export const Milestone = z.enum([
   'PLAN_AGREED',
   'WHISTLE_ACKNOWLEDGED',
   'SUPERVISION_DEADLINE',
+  'HOTLINE_DEADLINE',
 ]);
 export type Milestone = z.infer<typeof Milestone>;
 
@@ -134,6 +135,17 @@ export const Ticket = z.object({
     .object({ departmentId: z.string(), deadline: z.iso.date(), reason: z.string(), listedAt: z.string(), listedBy: z.string() })
     .nullable()
     .describe('Listed for supervision (挂牌督办): the responsible department and the deadline'),
+  hotline: z
+    .object({
+      externalNo: z.string(),
+      externalDeadline: z.iso.datetime({ offset: true }),
+      kind: z.enum(['COMPLAINT', 'COMMENDATION']),
+      syncStatus: z.enum(['PENDING', 'SYNCED', 'FAILED']),
+      lastSyncedAt: z.string().nullable(),
+      syncNote: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The mirrored 12345 hotline case, if the ticket came from one'),
   revisits: z.array(z.object({ at: z.string(), by: z.string(), outcome: z.enum(['STABLE', 'RELAPSED']), note: z.string() })),
   duplicateOfId: TicketId.nullable(),
   sla: z.array(SlaClock).describe('Deadlines of the response level, set at triage; paused time pushes them back'),
@@ -271,6 +283,34 @@ export const SuperviseTicketCommand = transition('supervise', 'List a case for s
 export const RecordRevisitCommand = transition('record-revisit', 'Record a revisit (回访): stable, or relapsed, which reopens the ticket.', {
   outcome: z.enum(['STABLE', 'RELAPSED']),
   note: z.string().trim().min(1).max(1_000),
+});
+
+const ExternalNo = z.string().regex(/^[A-Za-z0-9._:-]{4,64}$/).describe('The 12345 case number');
+
+export const ImportHotlineCaseCommand = defineCommand({
+  subject: 'tickets.hotline.import',
+  description: 'Mirror a 12345 hotline case as a ticket; importing the same case number again returns the same ticket.',
+  request: z.object({
+    externalNo: ExternalNo,
+    receivedAt: z.iso.datetime({ offset: true }),
+    externalDeadline: z.iso.datetime({ offset: true }).describe("The hotline's own deadline for the case"),
+    kind: z.enum(['COMPLAINT', 'COMMENDATION']).default('COMPLAINT'),
+    location: Location,
+    categoryCode: z.string().max(64).optional(),
+    title: z.string().trim().min(1).max(100),
+    text: z.string().trim().min(1).max(4_000),
+    caller: Reporter.optional().describe('Anonymous when absent'),
+  }),
+  response: Ticket,
+  errors: ['TICKETS.UNKNOWN_CATEGORY'],
+});
+
+export const RecordHotlineSyncCommand = defineCommand({
+  subject: 'tickets.hotline.record-sync',
+  description: 'Record whether the reply to the 12345 platform went through.',
+  request: z.object({ externalNo: ExternalNo, status: z.enum(['SYNCED', 'FAILED']), note: z.string().trim().max(500).optional() }),
+  response: Ticket,
+  errors: ['TICKETS.TICKET_NOT_FOUND'],
 });
 
 export const GetTicketQuery = defineQuery({
