@@ -44,6 +44,7 @@ const env = {
   LOG_LEVEL: 'info',
   DB_POOL_MAX: '10',
   HEALTH_PORT: '0',
+  MAX_OPEN_PER_HANDLER: '100000',
 };
 await runMigrations(ticketsService, env);
 await runMigrations(ticketsService, { ...env, DATABASE_URL: rawDb.url });

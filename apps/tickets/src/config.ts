@@ -11,6 +11,8 @@ export const TicketsEnvExtra = z.object({
   SLA_WARN_SHARE: z.coerce.number().min(0.1).max(0.99).default(0.75),
   /** A resolved ticket nobody rates closes itself after this many days. [design assumption] */
   AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Open tickets (dispatched, not yet resolved) one handler may hold. [design assumption] */
+  MAX_OPEN_PER_HANDLER: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Tickets a resident may submit in one (Shanghai) day. [design assumption] */
   DAILY_LIMIT_PER_REPORTER: z.coerce.number().int().min(1).max(1_000).default(10),
 });

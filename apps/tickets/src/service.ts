@@ -4,6 +4,7 @@ import type { ServiceSpec } from '@gov/platform';
 import { migrations } from '../migrations';
 import { TicketsEnvExtra } from './config';
 import { Category } from './catalogue/category.entity';
+import { DutyRoster } from './tickets/duty';
 import { DistrictCalendar, Ticket, TicketTransition } from './tickets/ticket.entity';
 import { TicketsModule } from './tickets.module';
 
@@ -12,7 +13,7 @@ export const ticketsService: ServiceSpec = {
   service: 'tickets',
   module: TicketsModule,
   env: TicketsEnvExtra,
-  entities: [Ticket, TicketTransition, DistrictCalendar, Category],
+  entities: [Ticket, TicketTransition, DistrictCalendar, Category, DutyRoster],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 };

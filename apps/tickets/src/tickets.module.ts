@@ -7,6 +7,7 @@ import { HotlineMirror } from './hotline/hotline';
 import { HotlineHandler } from './hotline/hotline.handler';
 import { TicketKpis } from './kpis/ticket-kpis';
 import { SlaSweeper } from './sla/sla-sweeper';
+import { DutyRosters } from './tickets/duty';
 import { ReadTickets } from './tickets/read-tickets';
 import { SubmitTicket } from './tickets/submit-ticket';
 import { TicketsHandler } from './tickets/tickets.handler';
@@ -14,6 +15,6 @@ import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket
 
 @Module({
   controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler],
-  providers: [HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  providers: [DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

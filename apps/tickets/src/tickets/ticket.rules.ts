@@ -28,7 +28,9 @@ export type TicketAction =
   | 'merge'
   | 'supervise'
   | 'revisit-stable'
-  | 'revisit-relapsed';
+  | 'revisit-relapsed'
+  | 'transfer-ownership'
+  | 'claim';
 
 export interface TransitionContext {
   /** The ticket has a handler to go back to. */
@@ -56,6 +58,8 @@ export const TRANSITIONS: readonly Rule[] = [
   { action: 'triage', from: ['ACKNOWLEDGED', 'REOPENED'], to: 'TRIAGED', by: ['OWNER', 'SUPERVISOR'] },
   // From DISPATCHED or IN_PROGRESS this is a transfer, which needs a reason (checked by the use case).
   { action: 'dispatch', from: ['TRIAGED', 'REOPENED', 'DISPATCHED', 'IN_PROGRESS'], to: 'DISPATCHED', by: ['OWNER', 'SUPERVISOR'] },
+  // Grabbing (抢单): staff of the area take a triaged ticket for themselves.
+  { action: 'claim', from: ['TRIAGED', 'REOPENED'], to: 'DISPATCHED', by: ['STAFF'] },
   { action: 'start', from: ['DISPATCHED'], to: 'IN_PROGRESS', by: ['HANDLER'] },
   { action: 'return', from: ['DISPATCHED', 'IN_PROGRESS'], to: 'TRIAGED', by: ['HANDLER'] },
   { action: 'wait-for-resident', from: ['IN_PROGRESS'], to: 'WAITING_FOR_RESIDENT', by: ['HANDLER', 'OWNER'], pausesClock: true },
@@ -80,6 +84,8 @@ export const TRANSITIONS: readonly Rule[] = [
   { action: 'merge', from: OPEN, to: 'MERGED', by: ['STAFF', 'OWNER', 'SUPERVISOR'] },
   // Listing a case for supervision (挂牌督办) changes who watches it, not where it is.
   { action: 'supervise', from: OPEN, to: stays, by: ['SUPERVISOR'] },
+  // First-contact ownership (首问负责制) stays with the first receiver; only a supervisor moves it, with a reason.
+  { action: 'transfer-ownership', from: [...OPEN.filter((s) => s !== 'SUBMITTED'), 'RESOLVED', 'RATED'], to: stays, by: ['SUPERVISOR'] },
   // A revisit (回访) after the result: stable leaves it be; a relapse reopens it.
   { action: 'revisit-stable', from: ['RESOLVED', 'RATED'], to: stays, by: ['OWNER', 'STAFF'] },
   { action: 'revisit-relapsed', from: ['RESOLVED', 'RATED'], to: 'REOPENED', by: ['OWNER', 'STAFF'] },

@@ -3,6 +3,7 @@ import {
   AcknowledgeEscalationCommand,
   AcknowledgeTicketCommand,
   CancelTicketCommand,
+  ClaimTicketCommand,
   CloseTicketCommand,
   DeferTicketCommand,
   DispatchTicketCommand,
@@ -17,11 +18,13 @@ import {
   ResumeTicketCommand,
   ReturnTicketCommand,
   StartTicketCommand,
+  SetDutyRosterCommand,
   SubmitTicketCommand,
   SuperviseTicketCommand,
   TicketHistoryQuery,
   TicketKpisQuery,
   TicketRuleProposedEvent,
+  TransferOwnershipCommand,
   TriageTicketCommand,
   WaitForResidentCommand,
 } from '@gov/contracts-tickets';
@@ -36,6 +39,7 @@ import { toView } from './ticket.view';
 import { localDate, nextLocalDate, startOfLocalDay } from '../sla/sla.rules';
 import type { TicketsEnv } from '../config';
 import { TicketKpis } from '../kpis/ticket-kpis';
+import { assertRoom, DutyRosters, nextOnDuty } from './duty';
 import { ReadTickets } from './read-tickets';
 import { SubmitTicket } from './submit-ticket';
 import { TransitionTicket } from './transition-ticket';
@@ -50,6 +54,7 @@ export class TicketsHandler {
     private readonly transition: TransitionTicket,
     private readonly read: ReadTickets,
     private readonly kpis: TicketKpis,
+    private readonly duty: DutyRosters,
     @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
   ) {}
 
@@ -88,21 +93,53 @@ export class TicketsHandler {
 
   @Handles(DispatchTicketCommand)
   dispatch(@Payload() r: RequestOf<typeof DispatchTicketCommand>, @Ctx() call: Call) {
+    let handler = r.handler;
     return this.transition.run(
       {
         action: 'dispatch',
         ...r,
-        apply: (ticket) => {
+        prepare: async (em, ticket) => {
           // Taking a ticket from one handler to another is a transfer: it must say why.
           if ((ticket.status === 'DISPATCHED' || ticket.status === 'IN_PROGRESS') && !r.reason) {
             throw new DomainError('TICKETS.REASON_REQUIRED', 'a transfer needs a reason');
           }
-          ticket.handler = r.handler;
-          ticket.handlerId = r.handler.id;
+          if (r.mode === 'ROUND_ROBIN') handler = await nextOnDuty(em, ticket.areaPath, this.config.MAX_OPEN_PER_HANDLER);
+          else if (!handler) throw new DomainError('TICKETS.HANDLER_REQUIRED', 'say whom to assign it to, or dispatch round-robin');
+          else await assertRoom(em, handler.id, this.config.MAX_OPEN_PER_HANDLER);
+        },
+        apply: (ticket) => {
+          ticket.handler = handler!;
+          ticket.handlerId = handler!.id;
         },
       },
       call.actor,
     );
+  }
+
+  @Handles(ClaimTicketCommand)
+  claim(@Payload() r: RequestOf<typeof ClaimTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'claim',
+        ...r,
+        prepare: (em) => assertRoom(em, call.actor.id, this.config.MAX_OPEN_PER_HANDLER),
+        apply: (ticket) => {
+          ticket.handler = { kind: 'PERSON', id: call.actor.id, ...(call.actor.name ? { name: call.actor.name } : {}) };
+          ticket.handlerId = call.actor.id;
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(TransferOwnershipCommand)
+  transferOwnership(@Payload() r: RequestOf<typeof TransferOwnershipCommand>, @Ctx() call: Call) {
+    return this.transition.run({ action: 'transfer-ownership', ...r, apply: (ticket) => void (ticket.firstContactOwnerId = r.newOwnerId) }, call.actor);
+  }
+
+  @Handles(SetDutyRosterCommand)
+  setDuty(@Payload() r: RequestOf<typeof SetDutyRosterCommand>, @Ctx() call: Call) {
+    return this.duty.set(r, call.actor);
   }
 
   @Handles(StartTicketCommand)

@@ -37,6 +37,17 @@ export const TicketErrors = defineErrors('tickets', {
     zh: '今日提交的诉求已达上限，请明天再试或联系网格员',
     en: 'You have reached today’s limit of submissions; try tomorrow or call your grid worker',
   },
+  'TICKETS.HANDLER_REQUIRED': { status: 422, zh: '指派派单须指定处理人', en: 'Assigning needs a handler' },
+  'TICKETS.HANDLER_AT_CAPACITY': {
+    status: 409,
+    zh: '该处理人手头工单已达上限',
+    en: 'The handler already has the maximum number of open tickets',
+  },
+  'TICKETS.NO_HANDLER_ON_DUTY': {
+    status: 409,
+    zh: '没有可派单的值班处理人',
+    en: 'No handler on duty has room for another ticket',
+  },
   'TICKETS.IDEMPOTENCY_KEY_REUSED': {
     status: 422,
     zh: '幂等键已用于内容不同的请求',

@@ -200,10 +200,16 @@ export const TriageTicketCommand = transition('triage', 'Set the response level,
   triageColour: TriageColour.optional(),
   categoryCode: z.string().max(64).optional(),
 }, ['TICKETS.UNKNOWN_CATEGORY']);
-export const DispatchTicketCommand = transition('dispatch', 'Give the ticket to a person, property company, partner unit or department.', {
-  handler: Handler,
+export const DispatchTicketCommand = transition('dispatch', 'Give the ticket to a handler: a named one (ASSIGN), or the next one on duty with room (ROUND_ROBIN).', {
+  mode: z.enum(['ASSIGN', 'ROUND_ROBIN']).default('ASSIGN'),
+  handler: Handler.optional().describe('Required for ASSIGN'),
   reason: Reason.optional().describe('Required when re-dispatching (transfer)'),
-}, ['TICKETS.REASON_REQUIRED']);
+}, ['TICKETS.REASON_REQUIRED', 'TICKETS.HANDLER_REQUIRED', 'TICKETS.HANDLER_AT_CAPACITY', 'TICKETS.NO_HANDLER_ON_DUTY']);
+export const ClaimTicketCommand = transition('claim', 'A staff member of the area takes a triaged ticket for themselves (抢单).', {}, ['TICKETS.HANDLER_AT_CAPACITY']);
+export const TransferOwnershipCommand = transition('transfer-ownership', 'A supervisor moves first-contact ownership to someone else, with a reason.', {
+  newOwnerId: z.string().min(1).max(128),
+  reason: Reason,
+});
 export const StartTicketCommand = transition('start', 'The handler accepts the ticket and starts (接单).', {});
 export const ReturnTicketCommand = transition('return', 'The handler gives the ticket back, with a reason.', { reason: Reason });
 export const WaitForResidentCommand = transition('wait-for-resident', 'Pause the clock while waiting for the resident.', { reason: Reason });
@@ -311,6 +317,19 @@ export const RecordHotlineSyncCommand = defineCommand({
   request: z.object({ externalNo: ExternalNo, status: z.enum(['SYNCED', 'FAILED']), note: z.string().trim().max(500).optional() }),
   response: Ticket,
   errors: ['TICKETS.TICKET_NOT_FOUND'],
+});
+
+export const DutyRoster = z.object({
+  areaPath: AreaPath,
+  handlers: z.array(Handler).max(200).describe('Handlers on duty, in round-robin order'),
+  version: z.number().int(),
+});
+
+export const SetDutyRosterCommand = defineCommand({
+  subject: 'tickets.duty.set',
+  description: 'Set who is on duty for an area, for round-robin dispatch (the roster of the nearest area above a ticket applies).',
+  request: z.object({ areaPath: AreaPath, handlers: z.array(Handler).max(200) }),
+  response: DutyRoster,
 });
 
 export const GetTicketQuery = defineQuery({
