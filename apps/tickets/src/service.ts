@@ -5,6 +5,7 @@ import { migrations } from '../migrations';
 import { TicketsEnvExtra } from './config';
 import { Category } from './catalogue/category.entity';
 import { DutyRoster } from './tickets/duty';
+import { Patrol } from './patrols/patrols';
 import { DistrictCalendar, Ticket, TicketTransition } from './tickets/ticket.entity';
 import { TicketsModule } from './tickets.module';
 
@@ -13,7 +14,7 @@ export const ticketsService: ServiceSpec = {
   service: 'tickets',
   module: TicketsModule,
   env: TicketsEnvExtra,
-  entities: [Ticket, TicketTransition, DistrictCalendar, Category, DutyRoster],
+  entities: [Ticket, TicketTransition, DistrictCalendar, Category, DutyRoster, Patrol],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 };

@@ -6,6 +6,8 @@ import { DistrictCalendars } from './calendar/calendar';
 import { HotlineMirror } from './hotline/hotline';
 import { HotlineHandler } from './hotline/hotline.handler';
 import { TicketKpis } from './kpis/ticket-kpis';
+import { RecordPatrol } from './patrols/patrols';
+import { PatrolsHandler } from './patrols/patrols.handler';
 import { SlaSweeper } from './sla/sla-sweeper';
 import { DutyRosters } from './tickets/duty';
 import { ReadTickets } from './tickets/read-tickets';
@@ -14,7 +16,7 @@ import { TicketsHandler } from './tickets/tickets.handler';
 import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket';
 
 @Module({
-  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler],
-  providers: [DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler, PatrolsHandler],
+  providers: [RecordPatrol, DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

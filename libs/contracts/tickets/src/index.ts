@@ -2,14 +2,16 @@ import type { EventContract, RequestContract, ServiceContracts } from '@gov/cont
 import { TicketErrors } from './errors';
 import * as catalogue from './catalogue';
 import * as kpis from './kpis';
+import * as patrols from './patrols';
 import * as tickets from './tickets';
 
 export * from './catalogue';
 export * from './errors';
 export * from './kpis';
+export * from './patrols';
 export * from './tickets';
 
-const all = [...Object.values(tickets), ...Object.values(catalogue), ...Object.values(kpis)] as unknown[];
+const all = [...Object.values(tickets), ...Object.values(catalogue), ...Object.values(kpis), ...Object.values(patrols)] as unknown[];
 const isContract = (c: unknown): c is { kind: string } => typeof c === 'object' && c !== null && 'kind' in c && 'subject' in c;
 
 /** Every subject of the tickets service. */
