@@ -57,10 +57,17 @@ export async function loadAtRate(name: string, perSecond: number, once: (i: numb
   return summarise(name, latencies, (performance.now() - started) / 1_000);
 }
 
+const live = new Set<ChildProcess>();
+// However the bench ends (a failed start, an exception, Ctrl-C), it leaves no process behind.
+process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 /** Starts a TypeScript entry point as its own process and waits until its output says it is ready. */
 export function spawnUntilReady(entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   const profile = process.env.BENCH_PROFILE_DIR && entry.startsWith('apps/') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, 'tools/run.mjs', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -42,8 +42,8 @@ async function sameWork(request: { code: string; name: string }) {
 async function insertTicket(request: { title: string; description: string; areaPath: string }) {
   const { rows } = await pool.query(
     `insert into ticket (id, status, channel, reporter, reporter_person_id, location, area_path, attributes, title, description,
-       attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, clocks_from, version, reported_at, updated_at)
-     values ($1, 'SUBMITTED', 'GRID_QR', $2, 'raw', $3, $4, '{}', $5, $6, '[]', 0, 0, 'raw', false, 0, '[]', now(), 1, now(), now())
+       attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, revisits, clocks_from, version, reported_at, updated_at)
+     values ($1, 'SUBMITTED', 'GRID_QR', $2, 'raw', $3, $4, '{}', $5, $6, '[]', 0, 0, 'raw', false, 0, '[]', '[]', now(), 1, now(), now())
      returning *`,
     [randomUUID(), JSON.stringify({ type: 'RESIDENT', personId: 'raw' }), JSON.stringify({ areaPath: request.areaPath, freeText: 'x' }), request.areaPath, request.title, request.description],
   );
@@ -55,7 +55,11 @@ const create = modes[process.env.MODE ?? 'insert'] ?? insertOnly;
 nc.subscribe(process.env.SUBJECT!, {
   queue: 'raw',
   callback: (_error, message) => {
-    void create(message.json<never>()).then((row) => message.respond(JSON.stringify(row)));
+    // A failed insert answers with the error instead of leaving the caller to time out.
+    void create(message.json<never>()).then(
+      (row) => message.respond(JSON.stringify(row)),
+      (error: Error) => message.respond(JSON.stringify({ error: error.message })),
+    );
   },
 });
 await nc.flush();

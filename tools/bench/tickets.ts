@@ -44,7 +44,7 @@ const env = {
   LOG_LEVEL: 'info',
   DB_POOL_MAX: '10',
   HEALTH_PORT: '0',
-  MAX_OPEN_PER_HANDLER: '100000',
+  MAX_OPEN_PER_HANDLER: '10000',
 };
 await runMigrations(ticketsService, env);
 await runMigrations(ticketsService, { ...env, DATABASE_URL: rawDb.url });
@@ -68,9 +68,12 @@ const client = new RpcClient(nc, { prefix, timeoutMs: 15_000 });
 const staffToken = await Authenticator.sign(SECRET, { sub: staff.id, roles: ['GRID_WORKER'], scopes: [GRID] });
 const gateway = `http://127.0.0.1:${gatewayPort}`;
 
-const raw = () => load('raw nats.js + pg: INSERT the ticket (baseline)', (i) =>
-  nc.request(rawSubject, JSON.stringify({ title: '楼道灯不亮', description: '二单元楼道灯不亮', areaPath: GRID, i }), { timeout: 15_000 }),
-);
+const raw = () =>
+  load('raw nats.js + pg: INSERT the ticket (baseline)', async (i) => {
+    const reply = await nc.request(rawSubject, JSON.stringify({ title: '楼道灯不亮', description: '二单元楼道灯不亮', areaPath: GRID, i }), { timeout: 15_000 });
+    const answer = reply.json<{ error?: string }>();
+    if (answer.error) throw new Error(`raw insert failed: ${answer.error}`);
+  });
 const natsCreate = (replicas: number) => load(`create via NATS, ${replicas} replica(s)`, (i) => client.request(SubmitTicketCommand, body(i), { actor: staff }));
 const gatewayCreate = (replicas: number) =>
   load(`create via gateway (HTTP), ${replicas} replica(s)`, async (i) => {
