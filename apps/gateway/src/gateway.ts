@@ -23,7 +23,7 @@ export interface RunningGateway {
 export async function startGateway(env: Record<string, string | undefined> = process.env): Promise<RunningGateway> {
   const config = loadConfig(GatewayEnv, env);
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const nc = await connect({ servers: config.NATS_URL, name: 'gateway', maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: config.NATS_URL, name: 'gateway', maxReconnectAttempts: -1, noAsyncTraces: true });
   const rpc = new RpcClient(nc, { prefix: config.NATS_SUBJECT_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS });
   const server = express();
   server.disable('x-powered-by');

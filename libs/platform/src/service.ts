@@ -90,7 +90,8 @@ export async function startService(
   const orm = (await createOrm(spec, config)) as MikroORM;
   let nc: NatsConnection | undefined;
   try {
-    nc = await connect({ servers: config.NATS_URL, name: `${spec.service}-client`, maxReconnectAttempts: -1 });
+    // No async stack traces: they cost an Error per request and the RPC client maps errors by kind anyway.
+    nc = await connect({ servers: config.NATS_URL, name: `${spec.service}-client`, maxReconnectAttempts: -1, noAsyncTraces: true });
     if (spec.publishesEvents !== false) await ensureStream(nc, config.NATS_SUBJECT_PREFIX, spec.service);
     const js = jetstream(nc);
     const relay = new OutboxRelay(orm, js, logger, { prefix: config.NATS_SUBJECT_PREFIX });
