@@ -81,6 +81,22 @@ describe('tickets: dispatch modes, capacity and first-contact ownership', () => 
     );
   });
 
+  it('sends a RED (public matter) ticket only to a department', async () => {
+    const red = await sut.client.request(
+      SubmitTicketCommand,
+      { channel: 'PATROL', reporter: { type: 'STAFF', personId: worker.id }, location: { areaPath: GRID, freeText: '沿街' }, title: '护栏挡路', description: '花坛护栏挡住商铺通道' },
+      { actor: worker },
+    );
+    await sut.client.request(AcknowledgeTicketCommand, { id: red.id }, { actor: worker });
+    await sut.client.request(TriageTicketCommand, { id: red.id, responseLevel: 'L3_COMPLEX', triageColour: 'RED' }, { actor: worker });
+    expect(
+      await refusalCode(sut.client.request(DispatchTicketCommand, { id: red.id, handler: { kind: 'PROPERTY_COMPANY', id: 'pm-x' } }, { actor: worker })),
+    ).toBe('TICKETS.RED_NEEDS_DEPARTMENT');
+    expect(await refusalCode(sut.client.request(ClaimTicketCommand, { id: red.id }, { actor: worker }))).toBe('TICKETS.RED_NEEDS_DEPARTMENT');
+    const sent = await sut.client.request(DispatchTicketCommand, { id: red.id, handler: { kind: 'DEPARTMENT', id: 'dept-urban' } }, { actor: worker });
+    expect(sent.handler).toEqual({ kind: 'DEPARTMENT', id: 'dept-urban' });
+  });
+
   it('keeps first-contact ownership with the receiver; only a supervisor transfers it, with a reason', async () => {
     const t = await triaged();
     expect(t.firstContactOwnerId).toBe(worker.id);

@@ -42,7 +42,7 @@ export async function assertRoom(em: EntityManager, handlerId: string, max: numb
  * The next handler on duty with room, from the roster of the nearest area at or above the ticket's; the
  * roster row is locked, so concurrent dispatches take turns.
  */
-export async function nextOnDuty(em: EntityManager, areaPath: string, max: number): Promise<Handler> {
+export async function nextOnDuty(em: EntityManager, areaPath: string, max: number, kinds?: readonly Handler['kind'][]): Promise<Handler> {
   const prefixes = areaPath.split('/').slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join('/')}/`).reverse();
   const [row] = await em.execute<{ area_path: string }[]>(
     `select area_path from duty_roster where area_path in (${prefixes.map(() => '?').join(', ')}) order by length(area_path) desc limit 1 for update`,
@@ -52,6 +52,7 @@ export async function nextOnDuty(em: EntityManager, areaPath: string, max: numbe
   const handlers = roster?.handlers ?? [];
   for (let step = 0; step < handlers.length; step++) {
     const index = (roster!.cursor + step) % handlers.length;
+    if (kinds && !kinds.includes(handlers[index].kind)) continue;
     if ((await openTicketsOf(em, handlers[index].id)) < max) {
       roster!.cursor = (index + 1) % handlers.length;
       return handlers[index];

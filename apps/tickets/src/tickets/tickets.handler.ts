@@ -103,9 +103,15 @@ export class TicketsHandler {
           if ((ticket.status === 'DISPATCHED' || ticket.status === 'IN_PROGRESS') && !r.reason) {
             throw new DomainError('TICKETS.REASON_REQUIRED', 'a transfer needs a reason');
           }
-          if (r.mode === 'ROUND_ROBIN') handler = await nextOnDuty(em, ticket.areaPath, this.config.MAX_OPEN_PER_HANDLER);
-          else if (!handler) throw new DomainError('TICKETS.HANDLER_REQUIRED', 'say whom to assign it to, or dispatch round-robin');
-          else await assertRoom(em, handler.id, this.config.MAX_OPEN_PER_HANDLER);
+          // A public matter (RED, 公家事) is led by a department (domain guide, tickets §4.1).
+          const red = ticket.triageColour === 'RED';
+          if (r.mode === 'ROUND_ROBIN') {
+            handler = await nextOnDuty(em, ticket.areaPath, this.config.MAX_OPEN_PER_HANDLER, red ? ['DEPARTMENT'] : undefined);
+          } else if (!handler) throw new DomainError('TICKETS.HANDLER_REQUIRED', 'say whom to assign it to, or dispatch round-robin');
+          else {
+            if (red && handler.kind !== 'DEPARTMENT') throw new DomainError('TICKETS.RED_NEEDS_DEPARTMENT', 'a RED ticket goes to a department');
+            await assertRoom(em, handler.id, this.config.MAX_OPEN_PER_HANDLER);
+          }
         },
         apply: (ticket) => {
           ticket.handler = handler!;
@@ -122,7 +128,10 @@ export class TicketsHandler {
       {
         action: 'claim',
         ...r,
-        prepare: (em) => assertRoom(em, call.actor.id, this.config.MAX_OPEN_PER_HANDLER),
+        prepare: async (em, ticket) => {
+          if (ticket.triageColour === 'RED') throw new DomainError('TICKETS.RED_NEEDS_DEPARTMENT', 'a RED ticket goes to a department, not a claim');
+          await assertRoom(em, call.actor.id, this.config.MAX_OPEN_PER_HANDLER);
+        },
         apply: (ticket) => {
           ticket.handler = { kind: 'PERSON', id: call.actor.id, ...(call.actor.name ? { name: call.actor.name } : {}) };
           ticket.handlerId = call.actor.id;

@@ -37,6 +37,11 @@ export const TicketErrors = defineErrors('tickets', {
     zh: '今日提交的诉求已达上限，请明天再试或联系网格员',
     en: 'You have reached today’s limit of submissions; try tomorrow or call your grid worker',
   },
+  'TICKETS.RED_NEEDS_DEPARTMENT': {
+    status: 422,
+    zh: '红色（公家事）工单须派给职能部门',
+    en: 'A RED (public matter) ticket goes to a department',
+  },
   'TICKETS.HANDLER_REQUIRED': { status: 422, zh: '指派派单须指定处理人', en: 'Assigning needs a handler' },
   'TICKETS.HANDLER_AT_CAPACITY': {
     status: 409,

@@ -204,8 +204,11 @@ export const DispatchTicketCommand = transition('dispatch', 'Give the ticket to 
   mode: z.enum(['ASSIGN', 'ROUND_ROBIN']).default('ASSIGN'),
   handler: Handler.optional().describe('Required for ASSIGN'),
   reason: Reason.optional().describe('Required when re-dispatching (transfer)'),
-}, ['TICKETS.REASON_REQUIRED', 'TICKETS.HANDLER_REQUIRED', 'TICKETS.HANDLER_AT_CAPACITY', 'TICKETS.NO_HANDLER_ON_DUTY']);
-export const ClaimTicketCommand = transition('claim', 'A staff member of the area takes a triaged ticket for themselves (抢单).', {}, ['TICKETS.HANDLER_AT_CAPACITY']);
+}, ['TICKETS.REASON_REQUIRED', 'TICKETS.HANDLER_REQUIRED', 'TICKETS.HANDLER_AT_CAPACITY', 'TICKETS.NO_HANDLER_ON_DUTY', 'TICKETS.RED_NEEDS_DEPARTMENT']);
+export const ClaimTicketCommand = transition('claim', 'A staff member of the area takes a triaged ticket for themselves (抢单).', {}, [
+  'TICKETS.HANDLER_AT_CAPACITY',
+  'TICKETS.RED_NEEDS_DEPARTMENT',
+]);
 export const TransferOwnershipCommand = transition('transfer-ownership', 'A supervisor moves first-contact ownership to someone else, with a reason.', {
   newOwnerId: z.string().min(1).max(128),
   reason: Reason,
