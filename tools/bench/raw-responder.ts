@@ -42,8 +42,8 @@ async function sameWork(request: { code: string; name: string }) {
 async function insertTicket(request: { title: string; description: string; areaPath: string }) {
   const { rows } = await pool.query(
     `insert into ticket (id, status, channel, reporter, reporter_person_id, location, area_path, attributes, title, description,
-       attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, revisits, clocks_from, version, reported_at, updated_at)
-     values ($1, 'SUBMITTED', 'GRID_QR', $2, 'raw', $3, $4, '{}', $5, $6, '[]', 0, 0, 'raw', false, 0, '[]', '[]', now(), 1, now(), now())
+       attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, revisits, related, clocks_from, version, reported_at, updated_at)
+     values ($1, 'SUBMITTED', 'GRID_QR', $2, 'raw', $3, $4, '{}', $5, $6, '[]', 0, 0, 'raw', false, 0, '[]', '[]', '[]', now(), 1, now(), now())
      returning *`,
     [randomUUID(), JSON.stringify({ type: 'RESIDENT', personId: 'raw' }), JSON.stringify({ areaPath: request.areaPath, freeText: 'x' }), request.areaPath, request.title, request.description],
   );

@@ -7,5 +7,6 @@ import { Migration20261122041146 } from './Migration20261122041146';
 import { Migration20261122041411 } from './Migration20261122041411';
 import { Migration20261122041813 } from './Migration20261122041813';
 import { Migration20261122042017 } from './Migration20261122042017';
+import { Migration20261122043821 } from './Migration20261122043821';
 
-export const migrations = [Migration20261122034600, Migration20261122035338, Migration20261122035807, Migration20261122040440, Migration20261122041146, Migration20261122041411, Migration20261122041813, Migration20261122042017];
+export const migrations = [Migration20261122034600, Migration20261122035338, Migration20261122035807, Migration20261122040440, Migration20261122041146, Migration20261122041411, Migration20261122041813, Migration20261122042017, Migration20261122043821];

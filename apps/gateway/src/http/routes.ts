@@ -30,6 +30,7 @@ import {
   GetTicketQuery,
   ImportHotlineCaseCommand,
   RecordHotlineSyncCommand,
+  LinkTicketCommand,
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
@@ -178,6 +179,7 @@ export const routes: Route[] = [
       ['reject', RejectTicketCommand, '不予受理 / Reject'],
       ['cancel', CancelTicketCommand, '撤回 / Cancel'],
       ['merge', MergeTicketCommand, '合并重复诉求 / Merge a duplicate'],
+      ['link', LinkTicketCommand, '关联工单 / Link a related ticket'],
       ['supervise', SuperviseTicketCommand, '挂牌督办 / List for supervision'],
       ['record-revisit', RecordRevisitCommand, '回访 / Record a revisit'],
     ] as const

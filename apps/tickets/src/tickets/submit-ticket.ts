@@ -96,6 +96,7 @@ export class SubmitTicket {
       supervised: null,
       revisits: [],
       duplicateOfId: null,
+    related: [],
       submittedBy: actor.id,
       hotline: extras.hotline ?? null,
       proactive: isProactive(request.channel),

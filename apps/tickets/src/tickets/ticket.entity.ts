@@ -38,6 +38,7 @@ const TicketSchema = defineEntity({
     revisits: p.json<TicketView['revisits']>(),
     hotline: p.json<Json<'hotline'>>().nullable(),
     duplicateOfId: p.uuid().nullable(),
+    related: p.json<string[]>(),
     /** Who typed it in (the reporter, or staff on their behalf); daily limits count by it. */
     submittedBy: p.string().length(128).index('ticket_submitted_by_idx'),
     proactive: p.boolean(),

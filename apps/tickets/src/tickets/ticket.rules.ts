@@ -30,7 +30,8 @@ export type TicketAction =
   | 'revisit-stable'
   | 'revisit-relapsed'
   | 'transfer-ownership'
-  | 'claim';
+  | 'claim'
+  | 'link';
 
 export interface TransitionContext {
   /** The ticket has a handler to go back to. */
@@ -82,6 +83,8 @@ export const TRANSITIONS: readonly Rule[] = [
   { action: 'reject', from: ['ACKNOWLEDGED', 'TRIAGED'], to: 'REJECTED', by: ['OWNER', 'SUPERVISOR'] },
   { action: 'cancel', from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED'], to: 'CANCELLED', by: ['REPORTER', 'OWNER', 'SUPERVISOR'] },
   { action: 'merge', from: OPEN, to: 'MERGED', by: ['STAFF', 'OWNER', 'SUPERVISOR'] },
+  // Linking notes a related ticket on both; each goes on by itself.
+  { action: 'link', from: [...OPEN, 'RESOLVED', 'RATED'], to: stays, by: ['STAFF', 'OWNER', 'SUPERVISOR'] },
   // Listing a case for supervision (挂牌督办) changes who watches it, not where it is.
   { action: 'supervise', from: OPEN, to: stays, by: ['SUPERVISOR'] },
   // First-contact ownership (首问负责制) stays with the first receiver; only a supervisor moves it, with a reason.

@@ -35,6 +35,7 @@ export function toView(ticket: Ticket): TicketView {
     revisits: ticket.revisits,
     hotline: ticket.hotline ?? null,
     duplicateOfId: (ticket.duplicateOfId ?? null) as TicketView['duplicateOfId'],
+    related: ticket.related as TicketView['related'],
     sla: ticket.sla,
     overdue: isOverdue(ticket.sla),
     finishedLate: finishedLate(ticket.sla, Boolean(ticket.resolvedAt)),

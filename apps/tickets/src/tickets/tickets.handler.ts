@@ -9,6 +9,7 @@ import {
   DispatchTicketCommand,
   EscalateTicketCommand,
   GetTicketQuery,
+  LinkTicketCommand,
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
@@ -315,6 +316,32 @@ export class TicketsHandler {
         apply: (ticket) => void (ticket.duplicateOfId = r.intoId),
         // A counter, not a decision: no version bump, so merges never conflict with work on the target.
         after: (em) => em.execute('update ticket set me_too_count = me_too_count + 1 where id = ?', [r.intoId]).then(() => undefined),
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(LinkTicketCommand)
+  link(@Payload() r: RequestOf<typeof LinkTicketCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'link',
+        ...r,
+        prepare: async (em, ticket) => {
+          const other = r.relatedId === ticket.id ? null : await em.findOne(Ticket, { id: r.relatedId });
+          if (!other || districtOf(other.areaPath) !== districtOf(ticket.areaPath)) {
+            throw new DomainError('TICKETS.DUPLICATE_TARGET_INVALID', 'link to another ticket of the same district', { relatedId: r.relatedId });
+          }
+        },
+        apply: (ticket) => void (ticket.related = [...new Set([...ticket.related, r.relatedId])]),
+        // The link shows on the other ticket too; like the me-too count, it is not a decision on it.
+        after: (em, ticket) =>
+          em
+            .execute(
+              `update ticket set related = related || to_jsonb(?::text) where id = ? and not related @> to_jsonb(?::text)`,
+              [ticket.id, r.relatedId, ticket.id],
+            )
+            .then(() => undefined),
       },
       call.actor,
     );

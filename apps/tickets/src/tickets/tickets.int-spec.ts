@@ -9,6 +9,7 @@ import {
   DispatchTicketCommand,
   EscalateTicketCommand,
   GetTicketQuery,
+  LinkTicketCommand,
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
@@ -228,6 +229,17 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
       'TICKETS.DUPLICATE_TARGET_INVALID',
     );
     expect(await refusalCode(sut.client.request(MergeTicketCommand, { id: another.id, intoId: original.id }, { actor: resident }))).toBe('FORBIDDEN');
+  });
+
+  it('links related tickets without merging them; both show the link', async () => {
+    const a = await submitted();
+    const b = await submitted();
+    const linked = await sut.client.request(LinkTicketCommand, { id: a.id, relatedId: b.id }, { actor: worker });
+    expect(linked).toMatchObject({ status: 'SUBMITTED', related: [b.id] });
+    expect((await sut.client.request(GetTicketQuery, { id: b.id }, { actor: worker })).related).toEqual([a.id]);
+    await sut.client.request(LinkTicketCommand, { id: a.id, relatedId: b.id }, { actor: worker });
+    expect((await sut.client.request(GetTicketQuery, { id: b.id }, { actor: worker })).related).toEqual([a.id]);
+    expect(await refusalCode(sut.client.request(LinkTicketCommand, { id: a.id, relatedId: a.id }, { actor: worker }))).toBe('TICKETS.DUPLICATE_TARGET_INVALID');
   });
 
   it('is idempotent by key: the same key gives the same ticket, once', async () => {

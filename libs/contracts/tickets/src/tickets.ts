@@ -148,6 +148,7 @@ export const Ticket = z.object({
     .describe('The mirrored 12345 hotline case, if the ticket came from one'),
   revisits: z.array(z.object({ at: z.string(), by: z.string(), outcome: z.enum(['STABLE', 'RELAPSED']), note: z.string() })),
   duplicateOfId: TicketId.nullable(),
+  related: z.array(TicketId).describe('Tickets linked as related (not merged)'),
   sla: z.array(SlaClock).describe('Deadlines of the response level, set at triage; paused time pushes them back'),
   overdue: z.boolean().describe('A deadline has passed unmet'),
   finishedLate: z.boolean().nullable().describe('Resolved after a deadline; null while unresolved'),
@@ -284,6 +285,9 @@ export const GetCalendarQuery = defineQuery({
   response: WorkingCalendar,
 });
 
+export const LinkTicketCommand = transition('link', 'Link two tickets as related without merging them; both show the link.', {
+  relatedId: TicketId,
+}, ['TICKETS.DUPLICATE_TARGET_INVALID']);
 export const SuperviseTicketCommand = transition('supervise', 'List a case for supervision (挂牌督办): a responsible department and a deadline, reviewed at the monthly joint meeting.', {
   departmentId: z.string().min(1).max(64),
   deadline: z.iso.date(),
