@@ -17,6 +17,7 @@ export function toView(category: Category): CategoryView {
     keywords: category.keywords,
     defaultLevel: category.defaultLevel,
     attributes: [...category.attributes].sort((a, b) => a.order - b.order),
+    revisitWithinDays: category.revisitWithinDays ?? null,
     active: category.active,
     version: category.version,
   };

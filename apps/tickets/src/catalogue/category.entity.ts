@@ -13,6 +13,7 @@ const CategorySchema = defineEntity({
     keywords: p.json<string[]>(),
     defaultLevel: p.enum(ResponseLevel.options),
     attributes: p.json<CategoryAttribute[]>(),
+    revisitWithinDays: p.integer().nullable(),
     active: p.boolean(),
     version: p.integer().version(),
     updatedAt: p.datetime().length(3),

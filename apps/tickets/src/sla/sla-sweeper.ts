@@ -64,7 +64,10 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       const closeBefore = new Date(now.getTime() - this.config.AUTO_CLOSE_DAYS * 86_400_000);
       const closed = await this.moveAll(
         'close',
-        "select id from ticket where status = 'RESOLVED' and resolved_at <= ? limit ?",
+        // A ticket with a revisit still to do waits for it (resolved → revisited → closed).
+        `select id from ticket where status = 'RESOLVED' and resolved_at <= ?
+           and not exists (select 1 from jsonb_array_elements(sla) c where c->>'milestone' = 'REVISIT' and c->>'metAt' is null)
+         limit ?`,
         [closeBefore, BATCH],
         now,
       );

@@ -4,7 +4,9 @@ import {
   DispatchTicketCommand,
   EscalateTicketCommand,
   GetCalendarQuery,
+  DefineCategoryCommand,
   GetTicketQuery,
+  RecordRevisitCommand,
   ResolveTicketCommand,
   SetCalendarCommand,
   StartTicketCommand,
@@ -148,6 +150,34 @@ describe('tickets: SLA clocks and timers (time injected)', () => {
     await sut.client.request(SubmitTicketCommand, body, { actor: resident });
     expect(await refusalCode(sut.client.request(SubmitTicketCommand, body, { actor: resident }))).toBe('TICKETS.DAILY_LIMIT_REACHED');
     expect((await sut.client.request(SubmitTicketCommand, body, { actor: worker })).status).toBe('SUBMITTED');
+  });
+
+  it('keeps a settled dispute open for its revisit: due a month after, breached if missed, closed once done', async () => {
+    await sut.client.request(
+      DefineCategoryCommand,
+      { districtCode: '310117', code: 'NEIGHBOUR_DISPUTE', name: '邻里纠纷', group: '调解', defaultLevel: 'L2_ROUTINE', revisitWithinDays: 30 },
+      { actor: operator },
+    );
+    const submitted = await sut.client.request(
+      SubmitTicketCommand,
+      { channel: 'WALK_IN', reporter: { type: 'RESIDENT', personId: 'r-2' }, location: { areaPath: GRID, freeText: '9号楼' }, categoryCode: 'NEIGHBOUR_DISPUTE', title: '漏水纠纷', description: '楼上漏水，邻里争执' },
+      { actor: worker },
+    );
+    await sut.client.request(AcknowledgeTicketCommand, { id: submitted.id }, { actor: worker });
+    await sut.client.request(TriageTicketCommand, { id: submitted.id, responseLevel: 'L2_ROUTINE' }, { actor: worker });
+    await sut.client.request(DispatchTicketCommand, { id: submitted.id, handler: { kind: 'PERSON', id: plumber.id } }, { actor: worker });
+    await sut.client.request(StartTicketCommand, { id: submitted.id }, { actor: plumber });
+    const resolved = await sut.client.request(ResolveTicketCommand, { id: submitted.id, summary: '调解达成协议' }, { actor: plumber });
+    const settledAt = Date.parse(resolved.resolvedAt!);
+    expect(resolved.sla.find((c) => c.milestone === 'REVISIT')?.dueAt).toBe(new Date(settledAt + 30 * 86_400_000).toISOString());
+
+    await sweeper.sweep(new Date(settledAt + 8 * 86_400_000));
+    expect((await sut.client.request(GetTicketQuery, { id: submitted.id }, { actor: worker })).status).toBe('RESOLVED');
+    await sweeper.sweep(new Date(settledAt + 31 * 86_400_000));
+    await sut.spy.waitFor(TicketSlaBreachedEvent.subject, (e) => (e.data.ticket as { id: string }).id === submitted.id && e.data.milestone === 'REVISIT');
+    await sut.client.request(RecordRevisitCommand, { id: submitted.id, outcome: 'STABLE', note: '回访：双方和睦' }, { actor: worker });
+    await sweeper.sweep(new Date(settledAt + 32 * 86_400_000));
+    expect((await sut.client.request(GetTicketQuery, { id: submitted.id }, { actor: worker })).status).toBe('CLOSED');
   });
 
   it('flags a whistle the department did not acknowledge in time', async () => {

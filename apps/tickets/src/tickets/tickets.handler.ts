@@ -34,6 +34,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { districtOf } from '../calendar/calendar';
 import { categoryFor } from '../catalogue/catalogue';
+import { Category } from '../catalogue/category.entity';
 import { Ticket } from './ticket.entity';
 import { FINAL_STATES } from './ticket.rules';
 import { toView } from './ticket.view';
@@ -241,14 +242,26 @@ export class TicketsHandler {
 
   @Handles(ResolveTicketCommand)
   resolve(@Payload() r: RequestOf<typeof ResolveTicketCommand>, @Ctx() call: Call) {
+    let revisitWithinDays: number | null = null;
     return this.transition.run(
       {
         action: 'resolve',
         ...r,
+        prepare: async (em, ticket) => {
+          if (ticket.categoryCode) {
+            const category = await em.findOne(Category, { districtCode: districtOf(ticket.areaPath), code: ticket.categoryCode });
+            revisitWithinDays = category?.revisitWithinDays ?? null;
+          }
+        },
         apply: (ticket, now) => {
           ticket.resolution = { summary: r.summary, evidence: r.evidence };
           ticket.ruleProposal = r.ruleProposal ?? null;
           ticket.resolvedAt = now;
+          // Categories such as disputes are revisited a while after they are settled (Xinkai: within a month).
+          if (revisitWithinDays && !ticket.sla.some((clock) => clock.milestone === 'REVISIT' && !clock.metAt)) {
+            const dueAt = new Date(now.getTime() + revisitWithinDays * 86_400_000).toISOString();
+            ticket.sla = [...ticket.sla, { milestone: 'REVISIT', dueAt, warnedAt: null, breachedAt: null, metAt: null }];
+          }
         },
         after: (em, ticket, now) => {
           if (r.ruleProposal) {

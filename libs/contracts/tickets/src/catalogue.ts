@@ -29,6 +29,7 @@ export const Category = z.object({
   keywords: z.array(z.string()),
   defaultLevel: ResponseLevel,
   attributes: z.array(CategoryAttribute),
+  revisitWithinDays: z.number().int().nullable().describe('A revisit is due this many days after resolution (disputes: 30)'),
   active: z.boolean(),
   version: z.number().int(),
 });
@@ -50,6 +51,7 @@ export const DefineCategoryCommand = defineCommand({
       keywords: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
       defaultLevel: ResponseLevel,
       attributes: z.array(CategoryAttribute).max(30).default([]),
+      revisitWithinDays: z.number().int().min(1).max(90).nullable().default(null),
       active: z.boolean().default(true),
     })
     .refine((c) => c.attributes.every((a) => !a.datatype.endsWith('valuelist') || (a.values?.length ?? 0) > 0), {
