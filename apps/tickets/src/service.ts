@@ -6,7 +6,7 @@ import { TicketsEnvExtra } from './config';
 import { Category } from './catalogue/category.entity';
 import { DutyRoster } from './tickets/duty';
 import { Patrol } from './patrols/patrols';
-import { DistrictCalendar, Ticket, TicketTransition } from './tickets/ticket.entity';
+import { DistrictCalendar, Ticket, TicketNote, TicketTransition } from './tickets/ticket.entity';
 import { TicketsModule } from './tickets.module';
 
 /** Everything that makes up the tickets service, for its main, its migrate step, the launcher and tests. */
@@ -14,7 +14,7 @@ export const ticketsService: ServiceSpec = {
   service: 'tickets',
   module: TicketsModule,
   env: TicketsEnvExtra,
-  entities: [Ticket, TicketTransition, DistrictCalendar, Category, DutyRoster, Patrol],
+  entities: [Ticket, TicketTransition, TicketNote, DistrictCalendar, Category, DutyRoster, Patrol],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 };

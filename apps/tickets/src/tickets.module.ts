@@ -10,6 +10,7 @@ import { RecordPatrol } from './patrols/patrols';
 import { PatrolsHandler } from './patrols/patrols.handler';
 import { SlaSweeper } from './sla/sla-sweeper';
 import { DutyRosters } from './tickets/duty';
+import { TicketNotes } from './tickets/notes';
 import { ReadTickets } from './tickets/read-tickets';
 import { SubmitTicket } from './tickets/submit-ticket';
 import { TicketsHandler } from './tickets/tickets.handler';
@@ -17,6 +18,6 @@ import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket
 
 @Module({
   controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler, PatrolsHandler],
-  providers: [RecordPatrol, DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  providers: [TicketNotes, RecordPatrol, DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

@@ -17,6 +17,8 @@ import {
 import {
   AcknowledgeEscalationCommand,
   AcknowledgeTicketCommand,
+  AddNoteCommand,
+  AgreePlanCommand,
   CancelTicketCommand,
   ClaimTicketCommand,
   CloseTicketCommand,
@@ -31,6 +33,7 @@ import {
   ImportHotlineCaseCommand,
   RecordHotlineSyncCommand,
   LinkTicketCommand,
+  ListNotesQuery,
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
@@ -158,6 +161,8 @@ export const routes: Route[] = [
   { method: 'get', path: '/api/v1/catalogue/:districtCode/categories', contract: ListCategoriesQuery, tag: 'tickets', summary: '服务目录 / Service catalogue' },
   { method: 'get', path: '/api/v1/catalogue/:districtCode/categories/:code', contract: GetCategoryQuery, tag: 'tickets', summary: '服务类别 / A category' },
   { method: 'get', path: '/api/v1/calendars/:districtCode', contract: GetCalendarQuery, tag: 'tickets', summary: '工作日历 / Working calendar' },
+  { method: 'post', path: '/api/v1/tickets/:id/notes', contract: AddNoteCommand, tag: 'tickets', summary: '进展备注 / Add a progress note', status: 201 },
+  { method: 'get', path: '/api/v1/tickets/:id/notes', contract: ListNotesQuery, tag: 'tickets', summary: '进展备注 / Progress notes' },
   { method: 'get', path: '/api/v1/tickets/:id/history', contract: TicketHistoryQuery, tag: 'tickets', summary: '工单流转记录 / History' },
   ...(
     [
@@ -180,6 +185,7 @@ export const routes: Route[] = [
       ['cancel', CancelTicketCommand, '撤回 / Cancel'],
       ['merge', MergeTicketCommand, '合并重复诉求 / Merge a duplicate'],
       ['link', LinkTicketCommand, '关联工单 / Link a related ticket'],
+      ['agree-plan', AgreePlanCommand, '联席会议方案 / Record the joint meeting plan'],
       ['supervise', SuperviseTicketCommand, '挂牌督办 / List for supervision'],
       ['record-revisit', RecordRevisitCommand, '回访 / Record a revisit'],
     ] as const

@@ -94,6 +94,7 @@ export class SubmitTicket {
       ruleProposal: null,
       meTooCount: 0,
       supervised: null,
+    plan: null,
       revisits: [],
       duplicateOfId: null,
     related: [],

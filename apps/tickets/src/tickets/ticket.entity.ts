@@ -35,6 +35,7 @@ const TicketSchema = defineEntity({
     ruleProposal: p.json<Json<'ruleProposal'>>().nullable(),
     meTooCount: p.integer(),
     supervised: p.json<Json<'supervised'>>().nullable(),
+    plan: p.json<Json<'plan'>>().nullable(),
     revisits: p.json<TicketView['revisits']>(),
     hotline: p.json<Json<'hotline'>>().nullable(),
     duplicateOfId: p.uuid().nullable(),
@@ -104,3 +105,20 @@ const DistrictCalendarSchema = defineEntity({
 /** A district's working calendar: public holidays and adjusted working weekend days. */
 export class DistrictCalendar extends DistrictCalendarSchema.class {}
 DistrictCalendarSchema.setClass(DistrictCalendar);
+
+const TicketNoteSchema = defineEntity({
+  name: 'TicketNote',
+  tableName: 'ticket_note',
+  properties: {
+    id: p.uuid().primary(),
+    ticketId: p.uuid().index('ticket_note_ticket_idx'),
+    visibility: p.enum(['PUBLIC', 'INTERNAL'] as const),
+    text: p.string().length(2_000),
+    authorId: p.string().length(128),
+    at: p.datetime().length(3),
+  },
+});
+
+/** A progress note on a ticket; public ones are for the reporter, internal ones for staff. */
+export class TicketNote extends TicketNoteSchema.class {}
+TicketNoteSchema.setClass(TicketNote);

@@ -34,6 +34,7 @@ const EXPECTED: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>
     REOPENED: 'REOPENED',
   },
   'revisit-stable': { RESOLVED: 'RESOLVED', RATED: 'RATED' },
+  'agree-plan': { TRIAGED: 'TRIAGED', DISPATCHED: 'DISPATCHED', IN_PROGRESS: 'IN_PROGRESS', ESCALATED: 'ESCALATED' },
   link: {
     SUBMITTED: 'SUBMITTED',
     ACKNOWLEDGED: 'ACKNOWLEDGED',
@@ -97,6 +98,7 @@ const WHO: Record<string, Relation[]> = {
   cancel: ['REPORTER', 'OWNER', 'SUPERVISOR'],
   merge: ['STAFF', 'OWNER', 'SUPERVISOR'],
   link: ['STAFF', 'OWNER', 'SUPERVISOR'],
+  'agree-plan': ['SUPERVISOR'],
   supervise: ['SUPERVISOR'],
   'transfer-ownership': ['SUPERVISOR'],
   'revisit-stable': ['OWNER', 'STAFF'],

@@ -31,7 +31,8 @@ export type TicketAction =
   | 'revisit-relapsed'
   | 'transfer-ownership'
   | 'claim'
-  | 'link';
+  | 'link'
+  | 'agree-plan';
 
 export interface TransitionContext {
   /** The ticket has a handler to go back to. */
@@ -83,6 +84,8 @@ export const TRANSITIONS: readonly Rule[] = [
   { action: 'reject', from: ['ACKNOWLEDGED', 'TRIAGED'], to: 'REJECTED', by: ['OWNER', 'SUPERVISOR'] },
   { action: 'cancel', from: ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED'], to: 'CANCELLED', by: ['REPORTER', 'OWNER', 'SUPERVISOR'] },
   { action: 'merge', from: OPEN, to: 'MERGED', by: ['STAFF', 'OWNER', 'SUPERVISOR'] },
+  // An L3 case's plan from the joint meeting (联席会议): responsible party and deadline; the work goes on.
+  { action: 'agree-plan', from: ['TRIAGED', 'DISPATCHED', 'IN_PROGRESS', 'ESCALATED'], to: stays, by: ['SUPERVISOR'] },
   // Linking notes a related ticket on both; each goes on by itself.
   { action: 'link', from: [...OPEN, 'RESOLVED', 'RATED'], to: stays, by: ['STAFF', 'OWNER', 'SUPERVISOR'] },
   // Listing a case for supervision (挂牌督办) changes who watches it, not where it is.

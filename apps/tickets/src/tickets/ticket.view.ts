@@ -32,6 +32,7 @@ export function toView(ticket: Ticket): TicketView {
     ruleProposal: ticket.ruleProposal ?? null,
     meTooCount: ticket.meTooCount,
     supervised: ticket.supervised ?? null,
+    plan: ticket.plan ?? null,
     revisits: ticket.revisits,
     hotline: ticket.hotline ?? null,
     duplicateOfId: (ticket.duplicateOfId ?? null) as TicketView['duplicateOfId'],

@@ -1,6 +1,8 @@
 import type { RequestOf } from '@gov/contracts-core';
 import {
   AcknowledgeEscalationCommand,
+  AddNoteCommand,
+  AgreePlanCommand,
   AcknowledgeTicketCommand,
   CancelTicketCommand,
   ClaimTicketCommand,
@@ -10,6 +12,7 @@ import {
   EscalateTicketCommand,
   GetTicketQuery,
   LinkTicketCommand,
+  ListNotesQuery,
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
@@ -42,6 +45,7 @@ import { localDate, nextLocalDate, startOfLocalDay } from '../sla/sla.rules';
 import type { TicketsEnv } from '../config';
 import { TicketKpis } from '../kpis/ticket-kpis';
 import { assertRoom, DutyRosters, nextOnDuty } from './duty';
+import { TicketNotes } from './notes';
 import { ReadTickets } from './read-tickets';
 import { SubmitTicket } from './submit-ticket';
 import { TransitionTicket } from './transition-ticket';
@@ -57,6 +61,7 @@ export class TicketsHandler {
     private readonly read: ReadTickets,
     private readonly kpis: TicketKpis,
     private readonly duty: DutyRosters,
+    private readonly notes: TicketNotes,
     @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
   ) {}
 
@@ -332,6 +337,32 @@ export class TicketsHandler {
       },
       call.actor,
     );
+  }
+
+  @Handles(AgreePlanCommand)
+  agreePlan(@Payload() r: RequestOf<typeof AgreePlanCommand>, @Ctx() call: Call) {
+    return this.transition.run(
+      {
+        action: 'agree-plan',
+        ...r,
+        reason: r.text,
+        apply: (ticket, now) => {
+          if (r.deadline <= localDate(now)) throw new DomainError('TICKETS.DEADLINE_IN_PAST', `the deadline ${r.deadline} is not after today`);
+          ticket.plan = { text: r.text, responsible: r.responsible, deadline: r.deadline, agreedAt: now.toISOString(), agreedBy: call.actor.id };
+        },
+      },
+      call.actor,
+    );
+  }
+
+  @Handles(AddNoteCommand)
+  addNote(@Payload() r: RequestOf<typeof AddNoteCommand>, @Ctx() call: Call) {
+    return this.notes.add(r, call.actor);
+  }
+
+  @Handles(ListNotesQuery)
+  listNotes(@Payload() r: RequestOf<typeof ListNotesQuery>, @Ctx() call: Call) {
+    return this.notes.list(r, call.actor);
   }
 
   @Handles(LinkTicketCommand)

@@ -2,6 +2,8 @@ import type { Actor } from '@gov/contracts-core';
 import {
   AcknowledgeEscalationCommand,
   AcknowledgeTicketCommand,
+  AddNoteCommand,
+  AgreePlanCommand,
   CloseTicketCommand,
   DefineCategoryCommand,
   DeferTicketCommand,
@@ -10,6 +12,7 @@ import {
   EscalateTicketCommand,
   GetTicketQuery,
   LinkTicketCommand,
+  ListNotesQuery,
   ListTicketsQuery,
   MergeTicketCommand,
   RateTicketCommand,
@@ -24,6 +27,7 @@ import {
   TicketEscalatedEvent,
   TicketHistoryQuery,
   TicketKpisQuery,
+  TicketNoteAddedEvent,
   TicketReopenedEvent,
   TicketRuleProposedEvent,
   TicketSubmittedEvent,
@@ -229,6 +233,35 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
       'TICKETS.DUPLICATE_TARGET_INVALID',
     );
     expect(await refusalCode(sut.client.request(MergeTicketCommand, { id: another.id, intoId: original.id }, { actor: resident }))).toBe('FORBIDDEN');
+  });
+
+  it('keeps progress notes: the reporter sees the public ones, staff all; public ones are published', async () => {
+    const t = await inProgress();
+    await sut.client.request(AddNoteCommand, { id: t.id, visibility: 'PUBLIC', text: '物业已联系，下午2点上门' }, { actor: worker });
+    await sut.client.request(AddNoteCommand, { id: t.id, visibility: 'INTERNAL', text: '业主与楼上有旧怨，注意沟通' }, { actor: plumber });
+    expect((await sut.client.request(ListNotesQuery, { id: t.id }, { actor: worker })).items.map((n) => n.visibility)).toEqual(['PUBLIC', 'INTERNAL']);
+    expect((await sut.client.request(ListNotesQuery, { id: t.id }, { actor: resident })).items.map((n) => n.text)).toEqual(['物业已联系，下午2点上门']);
+    expect(await refusalCode(sut.client.request(AddNoteCommand, { id: t.id, visibility: 'PUBLIC', text: '我来写' }, { actor: resident }))).toBe('FORBIDDEN');
+    const neighbour = anActor(['RESIDENT'], [GRID], { id: 'resident-nosy' });
+    expect(await refusalCode(sut.client.request(ListNotesQuery, { id: t.id }, { actor: neighbour }))).toBe('FORBIDDEN');
+    const event = await sut.spy.waitFor(TicketNoteAddedEvent.subject, (e) => (e.data.ticket as { id: string }).id === t.id);
+    expect((event.data.note as { text: string }).text).toBe('物业已联系，下午2点上门');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sut.spy.of(TicketNoteAddedEvent.subject, (e) => (e.data.ticket as { id: string }).id === t.id)).toHaveLength(1);
+    // A note is not a move: the ticket's version is untouched.
+    expect((await sut.client.request(GetTicketQuery, { id: t.id }, { actor: worker })).version).toBe(t.version);
+  });
+
+  it('records the plan a joint meeting agreed for a complex case, meeting its L3 deadline', async () => {
+    const t = await submitted();
+    await sut.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: worker });
+    await sut.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L3_COMPLEX', triageColour: 'YELLOW' }, { actor: worker });
+    const deadline = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const plan = { text: '三方联席会议：物业负责管道更换，居委会协调业主', responsible: '绿城物业', deadline };
+    expect(await refusalCode(sut.client.request(AgreePlanCommand, { id: t.id, ...plan }, { actor: worker }))).toBe('FORBIDDEN');
+    const agreed = await sut.client.request(AgreePlanCommand, { id: t.id, ...plan }, { actor: secretary });
+    expect(agreed).toMatchObject({ status: 'TRIAGED', plan: { responsible: '绿城物业', deadline, agreedBy: secretary.id } });
+    expect(agreed.sla.find((c) => c.milestone === 'PLAN_AGREED')?.metAt).not.toBeNull();
   });
 
   it('links related tickets without merging them; both show the link', async () => {

@@ -39,11 +39,12 @@ const EVENTS: Partial<Record<TicketAction, EventContract[]>> = {
   close: [TicketClosedEvent],
 };
 
-/** Which deadlines a move meets. [design assumption: there is no plan or revisit step yet, so L3's plan
- *  is met when the ticket is resolved and L1's revisit when it is rated or closed] */
+/** Which deadlines a move meets. [design assumption: a ticket resolved without a formal plan met its L3
+ *  plan deadline too, and L1's revisit is met by a revisit, a rating or closing] */
 const MEETS: Partial<Record<TicketAction, Milestone[]>> = {
   start: ['ON_SITE'],
   'acknowledge-escalation': ['ON_SITE', 'WHISTLE_ACKNOWLEDGED'],
+  'agree-plan': ['PLAN_AGREED'],
   resolve: ['ON_SITE', 'CONTROLLED', 'COMPLETED_WITH_FEEDBACK', 'PLAN_AGREED', 'SUPERVISION_DEADLINE', 'HOTLINE_DEADLINE'],
   'rate-fixed': ['REVISIT'],
   'revisit-stable': ['REVISIT'],

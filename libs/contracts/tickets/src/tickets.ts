@@ -146,6 +146,10 @@ export const Ticket = z.object({
     })
     .nullable()
     .describe('The mirrored 12345 hotline case, if the ticket came from one'),
+  plan: z
+    .object({ text: z.string(), responsible: z.string(), deadline: z.iso.date(), agreedAt: z.string(), agreedBy: z.string() })
+    .nullable()
+    .describe("An L3 case's plan from the joint meeting"),
   revisits: z.array(z.object({ at: z.string(), by: z.string(), outcome: z.enum(['STABLE', 'RELAPSED']), note: z.string() })),
   duplicateOfId: TicketId.nullable(),
   related: z.array(TicketId).describe('Tickets linked as related (not merged)'),
@@ -288,6 +292,39 @@ export const GetCalendarQuery = defineQuery({
 export const LinkTicketCommand = transition('link', 'Link two tickets as related without merging them; both show the link.', {
   relatedId: TicketId,
 }, ['TICKETS.DUPLICATE_TARGET_INVALID']);
+export const AgreePlanCommand = transition('agree-plan', 'Record the plan a joint meeting agreed for a complex case: what, who is responsible, by when.', {
+  text: z.string().trim().min(1).max(4_000),
+  responsible: z.string().trim().min(1).max(100).describe('The party or department responsible'),
+  deadline: z.iso.date(),
+}, ['TICKETS.DEADLINE_IN_PAST']);
+
+export const NoteVisibility = z.enum(['PUBLIC', 'INTERNAL']);
+export const TicketNote = z.object({
+  id: z.uuid(),
+  ticketId: TicketId,
+  visibility: NoteVisibility,
+  text: z.string(),
+  authorId: z.string(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type TicketNote = z.infer<typeof TicketNote>;
+
+export const AddNoteCommand = defineCommand({
+  subject: 'tickets.ticket.add-note',
+  description: 'A progress note: PUBLIC ones the reporter sees (e.g. "物业已联系，下午2点上门"), INTERNAL ones only staff.',
+  request: z.object({ id: TicketId, visibility: NoteVisibility, text: z.string().trim().min(1).max(2_000) }),
+  response: TicketNote,
+  errors: ['TICKETS.TICKET_NOT_FOUND'],
+});
+
+export const ListNotesQuery = defineQuery({
+  subject: 'tickets.ticket.notes',
+  description: "A ticket's progress notes the caller may see, oldest first.",
+  request: z.object({ id: TicketId }),
+  response: z.object({ items: z.array(TicketNote) }),
+  errors: ['TICKETS.TICKET_NOT_FOUND'],
+});
+
 export const SuperviseTicketCommand = transition('supervise', 'List a case for supervision (挂牌督办): a responsible department and a deadline, reviewed at the monthly joint meeting.', {
   departmentId: z.string().min(1).max(64),
   deadline: z.iso.date(),
@@ -400,6 +437,12 @@ export const TicketRuleProposedEvent = defineEvent({
   subject: 'evt.tickets.ticket.rule-proposed.v1',
   description: 'A resolved case proposes a convention, procedure or policy (事→制→治).',
   payload: z.object({ ticket: Ticket, proposal: RuleProposal }),
+});
+
+export const TicketNoteAddedEvent = defineEvent({
+  subject: 'evt.tickets.ticket.note-added.v1',
+  description: 'A public progress note was added (for the reporter and the stairwell group).',
+  payload: z.object({ ticket: Ticket, note: TicketNote }),
 });
 
 const SlaEventPayload = z.object({ ticket: Ticket, milestone: Milestone, dueAt: z.iso.datetime({ offset: true }) });
