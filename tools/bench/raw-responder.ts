@@ -50,7 +50,39 @@ async function insertTicket(request: { title: string; description: string; areaP
   return rows[0];
 }
 
-const modes = { transaction: sameWork, ticket: insertTicket, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
+/** What the tickets service must write for a submit: the ticket, its history line and its outbox row, atomically. */
+async function ticketSameWork(request: { title: string; description: string; areaPath: string }) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const id = randomUUID();
+    const { rows } = await client.query(
+      `insert into ticket (id, status, channel, reporter, reporter_person_id, location, area_path, attributes, title, description,
+         attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, revisits, related, clocks_from, version, reported_at, updated_at)
+       values ($1, 'SUBMITTED', 'GRID_QR', $2, 'raw', $3, $4, '{}', $5, $6, '[]', 0, 0, 'raw', false, 0, '[]', '[]', '[]', now(), 1, now(), now())
+       returning *`,
+      [id, JSON.stringify({ type: 'RESIDENT', personId: 'raw' }), JSON.stringify({ areaPath: request.areaPath, freeText: 'x' }), request.areaPath, request.title, request.description],
+    );
+    await client.query(
+      `insert into ticket_transition (id, ticket_id, action, from_status, to_status, actor_id, actor_roles, reason, at)
+       values ($1, $2, 'submit', null, 'SUBMITTED', 'raw', '[]', null, now())`,
+      [randomUUID(), id],
+    );
+    await client.query(
+      `insert into outbox (id, subject, payload, headers, created_at) values ($1, 'evt.tickets.ticket.submitted.v1', $2, $3, now())`,
+      [randomUUID(), JSON.stringify(rows[0]), JSON.stringify({ 'ce-type': 'evt.tickets.ticket.submitted.v1' })],
+    );
+    await client.query('commit');
+    return rows[0];
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const modes = { transaction: sameWork, ticket: insertTicket, 'ticket-same-work': ticketSameWork, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
 const create = modes[process.env.MODE ?? 'insert'] ?? insertOnly;
 nc.subscribe(process.env.SUBJECT!, {
   queue: 'raw',

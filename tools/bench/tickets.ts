@@ -50,8 +50,10 @@ await runMigrations(ticketsService, env);
 await runMigrations(ticketsService, { ...env, DATABASE_URL: rawDb.url });
 const children: ChildProcess[] = [];
 const rawSubject = `${prefix}bench.raw.ticket`;
+const sameWorkSubject = `${prefix}bench.raw.ticket-same-work`;
 children.push(
   await spawnUntilReady('tools/bench/raw-responder.ts', { DATABASE_URL: rawDb.url, NATS_URL: natsUrl, SUBJECT: rawSubject, MODE: 'ticket' }, /ready/),
+  await spawnUntilReady('tools/bench/raw-responder.ts', { DATABASE_URL: rawDb.url, NATS_URL: natsUrl, SUBJECT: sameWorkSubject, MODE: 'ticket-same-work' }, /ready/),
 );
 children.push(await spawnUntilReady('apps/tickets/src/main.ts', env, /is listening on NATS/));
 const gatewayPort = 3900 + Math.floor(Math.random() * 90);
@@ -68,9 +70,9 @@ const client = new RpcClient(nc, { prefix, timeoutMs: 15_000 });
 const staffToken = await Authenticator.sign(SECRET, { sub: staff.id, roles: ['GRID_WORKER'], scopes: [GRID] });
 const gateway = `http://127.0.0.1:${gatewayPort}`;
 
-const raw = () =>
-  load('raw nats.js + pg: INSERT the ticket (baseline)', async (i) => {
-    const reply = await nc.request(rawSubject, JSON.stringify({ title: '楼道灯不亮', description: '二单元楼道灯不亮', areaPath: GRID, i }), { timeout: 15_000 });
+const raw = (name: string, subject: string) =>
+  load(name, async (i) => {
+    const reply = await nc.request(subject, JSON.stringify({ title: '楼道灯不亮', description: '二单元楼道灯不亮', areaPath: GRID, i }), { timeout: 15_000 });
     const answer = reply.json<{ error?: string }>();
     if (answer.error) throw new Error(`raw insert failed: ${answer.error}`);
   });
@@ -103,8 +105,9 @@ const lifecycle = (replicas: number) =>
 
 try {
   const results: Result[] = [];
-  const baseline = await raw();
-  results.push(baseline);
+  const baseline = await raw('raw nats.js + pg: INSERT the ticket (baseline)', rawSubject);
+  const sameWork = await raw('raw nats.js + pg: ticket + history + outbox in one transaction', sameWorkSubject);
+  results.push(baseline, sameWork);
   const one = { nats: await natsCreate(1), gateway: await gatewayCreate(1), lifecycle: await lifecycle(1) };
   results.push(one.nats, one.gateway, one.lifecycle);
   children.push(await spawnUntilReady('apps/tickets/src/main.ts', env, /is listening on NATS/));
@@ -119,6 +122,7 @@ try {
   console.log('');
   verdict('create via NATS / baseline (best of 1 and 2 replicas)', best / baseline.rps, 0.7);
   verdict('create via gateway / baseline (best of 1 and 2 replicas)', Math.max(one.gateway.rps, two.gateway.rps) / baseline.rps, 0.5);
+  console.log(`create via NATS / same work by hand: ${((best / sameWork.rps) * 100).toFixed(1)}% (the framework's own cost)`);
   console.log(`p99 at half the best rate: ${half.p99.toFixed(1)} ms (target < 100 ms) ${half.p99 < 100 ? 'MET' : 'NOT MET'}`);
 } finally {
   await nc.close();
