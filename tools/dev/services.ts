@@ -1,4 +1,5 @@
 import { partyService } from '../../apps/party/src/service';
+import { notificationsService } from '../../apps/notifications/src/service';
 import { ticketsService } from '../../apps/tickets/src/service';
 import type { ServiceSpec } from '@gov/platform';
 
@@ -6,4 +7,5 @@ import type { ServiceSpec } from '@gov/platform';
 export const services: Record<string, ServiceSpec> = {
   party: partyService,
   tickets: ticketsService,
+  notifications: notificationsService,
 };

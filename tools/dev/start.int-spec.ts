@@ -20,12 +20,14 @@ describe('the launcher (npm start)', () => {
     // One database per service, as the launcher expects; all of them created (and dropped) by the harness.
     const party = await databases.create('launcher_party');
     const tickets = await databases.create('launcher_tickets');
+    const notifications = await databases.create('launcher_notifications');
     const port = await freePort();
     const launcher = spawn(process.execPath, ['tools/run.mjs', 'tools/dev/start.ts'], {
       env: {
         ...process.env,
         PARTY_DATABASE_URL: party.url,
         TICKETS_DATABASE_URL: tickets.url,
+        NOTIFICATIONS_DATABASE_URL: notifications.url,
         NATS_URL: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
         NATS_SUBJECT_PREFIX: uniquePrefix(),
         PORT: String(port),
@@ -79,6 +81,7 @@ describe('the launcher (npm start)', () => {
       expect(await exited).toBe(0);
       await databases.drop(party.name);
       await databases.drop(tickets.name);
+      await databases.drop(notifications.name);
     }
     // Nothing it started still answers.
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();

@@ -32,12 +32,15 @@ export function uniquePrefix(): string {
  * subject prefix of its own, the real NestJS microservice, a typed client and an event spy. `stop()` drops
  * the database and deletes the streams the run created.
  */
-export async function bootService(spec: ServiceSpec, options: { env?: Record<string, string> } = {}): Promise<ServiceUnderTest> {
+export async function bootService(
+  spec: ServiceSpec,
+  options: { env?: Record<string, string>; /** Share another service's prefix, so the two talk. */ prefix?: string } = {},
+): Promise<ServiceUnderTest> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
   const databases = new TestDatabases(adminUrl);
   const database = await databases.create(spec.service);
-  const prefix = uniquePrefix();
+  const prefix = options.prefix ?? uniquePrefix();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     NATS_URL: natsUrl,

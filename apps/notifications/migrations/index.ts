@@ -1,0 +1,4 @@
+// The notifications service's migrations, in order. New ones: `npm run migration:create -- notifications`.
+import { Migration20261122044909 } from './Migration20261122044909';
+
+export const migrations = [Migration20261122044909];

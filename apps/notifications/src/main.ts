@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceProcess } from '@gov/platform';
+import { notificationsService } from './service';
+
+await runServiceProcess(notificationsService);
