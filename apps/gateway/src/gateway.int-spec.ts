@@ -248,7 +248,9 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
   it('serves OpenAPI 3.1 generated from the contracts, and the docs page', async () => {
     const spec = await readJson(await fetch(`${gateway.url}/openapi.json`));
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/areas', '/api/v1/areas/{id}', '/api/v1/organisations/{id}/tree']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/areas', '/api/v1/areas/{id}', '/api/v1/organisations/{id}/tree', '/api/v1/tickets', '/api/v1/me/inbox', '/api/v1/tickets/{id}/notes']),
+    );
     expect(spec.paths['/api/v1/areas'].post.requestBody.content['application/json'].schema.properties.type.enum).toContain('DISTRICT');
     expect(spec.paths['/api/v1/areas/{id}'].get.responses['404']).toBeDefined();
     const docs = await fetch(`${gateway.url}/docs`);

@@ -124,6 +124,7 @@ export function buildOpenApi(routes: Route[], options: { devTokens: boolean }): 
       { name: 'areas', description: '行政区域 / Administrative areas' },
       { name: 'organisations', description: '党组织 / Party organisations' },
       { name: 'tickets', description: '诉求工单 / Tickets (resident demands and work orders)' },
+      { name: 'notifications', description: '消息 / Notifications' },
     ],
     paths,
     components: {

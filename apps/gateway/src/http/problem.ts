@@ -1,10 +1,11 @@
 import { GenericErrors, type ErrorCatalogue, type ErrorIssue } from '@gov/contracts-core';
 import { PartyErrors } from '@gov/contracts-party';
+import { NotificationErrors } from '@gov/contracts-notifications';
 import { TicketErrors } from '@gov/contracts-tickets';
 import type { Request, Response } from 'express';
 
 /** Every code the gateway can answer with, to its HTTP status and texts. */
-export const errorCatalogue: ErrorCatalogue = { ...GenericErrors, ...PartyErrors, ...TicketErrors };
+export const errorCatalogue: ErrorCatalogue = { ...GenericErrors, ...PartyErrors, ...TicketErrors, ...NotificationErrors };
 
 export function statusOf(code: string): number {
   return errorCatalogue[code]?.status ?? 422;

@@ -1,4 +1,5 @@
 import type { RequestContract } from '@gov/contracts-core';
+import { ListInboxQuery, MarkReadCommand } from '@gov/contracts-notifications';
 import {
   CloseAreaCommand,
   CloseOrganisationCommand,
@@ -141,6 +142,8 @@ export const routes: Route[] = [
     summary: '记录12345回复状态 / Record the reply to 12345',
   },
   { method: 'post', path: '/api/v1/patrols', contract: RecordPatrolCommand, tag: 'tickets', summary: '巡查/走访记录 / Record a patrol or care visit', status: 201 },
+  { method: 'get', path: '/api/v1/me/inbox', contract: ListInboxQuery, tag: 'notifications', summary: '我的消息 / My inbox' },
+  { method: 'post', path: '/api/v1/me/inbox/read', contract: MarkReadCommand, tag: 'notifications', summary: '标为已读 / Mark read' },
   { method: 'put', path: '/api/v1/duty-rosters', contract: SetDutyRosterCommand, tag: 'tickets', summary: '值班派单名单 / Set a duty roster' },
   { method: 'get', path: '/api/v1/ticket-kpis', contract: TicketKpisQuery, tag: 'tickets', summary: '工单指标 / Ticket KPIs' },
   { method: 'get', path: '/api/v1/tickets/:id', contract: GetTicketQuery, tag: 'tickets', summary: '查看工单 / Get a ticket' },
