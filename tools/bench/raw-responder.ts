@@ -18,10 +18,24 @@ async function insertOnly(request: { code: string; name: string }) {
   return rows[0];
 }
 
-async function sameWork(request: { code: string; name: string }) {
+/** Runs `work` in one transaction on one pooled connection. */
+async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function sameWork(request: { code: string; name: string }) {
+  return inTransaction(async (client) => {
     const { rows: parents } = await client.query('select path from area where id = $1', [parentId]);
     const path = `${parents[0].path}${request.code}/`;
     const { rows } = await client.query(INSERT_AREA, [randomUUID(), request.code, request.name, parentId, path]);
@@ -29,14 +43,8 @@ async function sameWork(request: { code: string; name: string }) {
       `insert into outbox (id, subject, payload, headers, created_at) values ($1, 'evt.party.area.created.v1', $2, $3, now())`,
       [randomUUID(), JSON.stringify(rows[0]), JSON.stringify({ 'ce-type': 'evt.party.area.created.v1' })],
     );
-    await client.query('commit');
     return rows[0];
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function insertTicket(request: { title: string; description: string; areaPath: string }) {
@@ -51,10 +59,8 @@ async function insertTicket(request: { title: string; description: string; areaP
 }
 
 /** What the tickets service must write for a submit: the ticket, its history line and its outbox row, atomically. */
-async function ticketSameWork(request: { title: string; description: string; areaPath: string }) {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+function ticketSameWork(request: { title: string; description: string; areaPath: string }) {
+  return inTransaction(async (client) => {
     const id = randomUUID();
     const { rows } = await client.query(
       `insert into ticket (id, status, channel, reporter, reporter_person_id, location, area_path, attributes, title, description,
@@ -72,14 +78,8 @@ async function ticketSameWork(request: { title: string; description: string; are
       `insert into outbox (id, subject, payload, headers, created_at) values ($1, 'evt.tickets.ticket.submitted.v1', $2, $3, now())`,
       [randomUUID(), JSON.stringify(rows[0]), JSON.stringify({ 'ce-type': 'evt.tickets.ticket.submitted.v1' })],
     );
-    await client.query('commit');
     return rows[0];
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const modes = { transaction: sameWork, ticket: insertTicket, 'ticket-same-work': ticketSameWork, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;

@@ -3,6 +3,10 @@ import { decide, TRANSITIONS, type Relation, type TicketAction } from './ticket.
 
 const ALL_RELATIONS = new Set<Relation>(['STAFF', 'OWNER', 'SUPERVISOR', 'HANDLER', 'DEPARTMENT', 'REPORTER', 'SYSTEM']);
 
+/** Moves that leave a ticket where it is, from each of these states. */
+const staysIn = (...states: TicketStatus[]) => Object.fromEntries(states.map((state) => [state, state])) as Partial<Record<TicketStatus, TicketStatus>>;
+const OPEN_STATES: TicketStatus[] = ['SUBMITTED', 'ACKNOWLEDGED', 'TRIAGED', 'DISPATCHED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT', 'DEFERRED', 'ESCALATED', 'REOPENED'];
+
 /** Written out by hand from the issue and the domain guide, independently of the rules table. */
 const EXPECTED: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>> = {
   acknowledge: { SUBMITTED: 'ACKNOWLEDGED' },
@@ -22,56 +26,13 @@ const EXPECTED: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>
   close: { RESOLVED: 'CLOSED', RATED: 'CLOSED' },
   reject: { SUBMITTED: 'REJECTED', ACKNOWLEDGED: 'REJECTED', TRIAGED: 'REJECTED' },
   cancel: { SUBMITTED: 'CANCELLED', ACKNOWLEDGED: 'CANCELLED', TRIAGED: 'CANCELLED', DISPATCHED: 'CANCELLED' },
-  supervise: {
-    SUBMITTED: 'SUBMITTED',
-    ACKNOWLEDGED: 'ACKNOWLEDGED',
-    TRIAGED: 'TRIAGED',
-    DISPATCHED: 'DISPATCHED',
-    IN_PROGRESS: 'IN_PROGRESS',
-    WAITING_FOR_RESIDENT: 'WAITING_FOR_RESIDENT',
-    DEFERRED: 'DEFERRED',
-    ESCALATED: 'ESCALATED',
-    REOPENED: 'REOPENED',
-  },
-  'revisit-stable': { RESOLVED: 'RESOLVED', RATED: 'RATED' },
-  'agree-plan': { TRIAGED: 'TRIAGED', DISPATCHED: 'DISPATCHED', IN_PROGRESS: 'IN_PROGRESS', ESCALATED: 'ESCALATED' },
-  link: {
-    SUBMITTED: 'SUBMITTED',
-    ACKNOWLEDGED: 'ACKNOWLEDGED',
-    TRIAGED: 'TRIAGED',
-    DISPATCHED: 'DISPATCHED',
-    IN_PROGRESS: 'IN_PROGRESS',
-    WAITING_FOR_RESIDENT: 'WAITING_FOR_RESIDENT',
-    DEFERRED: 'DEFERRED',
-    ESCALATED: 'ESCALATED',
-    REOPENED: 'REOPENED',
-    RESOLVED: 'RESOLVED',
-    RATED: 'RATED',
-  },
-  'transfer-ownership': {
-    ACKNOWLEDGED: 'ACKNOWLEDGED',
-    TRIAGED: 'TRIAGED',
-    DISPATCHED: 'DISPATCHED',
-    IN_PROGRESS: 'IN_PROGRESS',
-    WAITING_FOR_RESIDENT: 'WAITING_FOR_RESIDENT',
-    DEFERRED: 'DEFERRED',
-    ESCALATED: 'ESCALATED',
-    REOPENED: 'REOPENED',
-    RESOLVED: 'RESOLVED',
-    RATED: 'RATED',
-  },
+  supervise: staysIn(...OPEN_STATES),
+  'revisit-stable': staysIn('RESOLVED', 'RATED'),
+  'agree-plan': staysIn('TRIAGED', 'DISPATCHED', 'IN_PROGRESS', 'ESCALATED'),
+  link: staysIn(...OPEN_STATES, 'RESOLVED', 'RATED'),
+  'transfer-ownership': staysIn(...OPEN_STATES.filter((state) => state !== 'SUBMITTED'), 'RESOLVED', 'RATED'),
   'revisit-relapsed': { RESOLVED: 'REOPENED', RATED: 'REOPENED' },
-  merge: {
-    SUBMITTED: 'MERGED',
-    ACKNOWLEDGED: 'MERGED',
-    TRIAGED: 'MERGED',
-    DISPATCHED: 'MERGED',
-    IN_PROGRESS: 'MERGED',
-    WAITING_FOR_RESIDENT: 'MERGED',
-    DEFERRED: 'MERGED',
-    ESCALATED: 'MERGED',
-    REOPENED: 'MERGED',
-  },
+  merge: Object.fromEntries(OPEN_STATES.map((state) => [state, 'MERGED'])),
 };
 
 /** Who may make each move (for moves that differ by the state they start from, keyed `action@STATE`). */
