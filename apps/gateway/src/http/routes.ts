@@ -1,5 +1,5 @@
 import type { RequestContract } from '@gov/contracts-core';
-import { ListInboxQuery, MarkReadCommand } from '@gov/contracts-notifications';
+import { ListInboxQuery, MarkReadCommand, RegisterWebhookCommand } from '@gov/contracts-notifications';
 import {
   CloseAreaCommand,
   CloseOrganisationCommand,
@@ -144,6 +144,14 @@ export const routes: Route[] = [
   { method: 'post', path: '/api/v1/patrols', contract: RecordPatrolCommand, tag: 'tickets', summary: '巡查/走访记录 / Record a patrol or care visit', status: 201 },
   { method: 'get', path: '/api/v1/me/inbox', contract: ListInboxQuery, tag: 'notifications', summary: '我的消息 / My inbox' },
   { method: 'post', path: '/api/v1/me/inbox/read', contract: MarkReadCommand, tag: 'notifications', summary: '标为已读 / Mark read' },
+  {
+    method: 'post',
+    path: '/api/v1/webhooks',
+    contract: RegisterWebhookCommand,
+    tag: 'notifications',
+    summary: '注册回调地址 / Register a webhook (partner units)',
+    status: 201,
+  },
   { method: 'put', path: '/api/v1/duty-rosters', contract: SetDutyRosterCommand, tag: 'tickets', summary: '值班派单名单 / Set a duty roster' },
   { method: 'get', path: '/api/v1/ticket-kpis', contract: TicketKpisQuery, tag: 'tickets', summary: '工单指标 / Ticket KPIs' },
   { method: 'get', path: '/api/v1/tickets/:id', contract: GetTicketQuery, tag: 'tickets', summary: '查看工单 / Get a ticket' },

@@ -3,13 +3,16 @@ import type { EventContract } from '@gov/contracts-core';
 import type { MessageType } from '@gov/contracts-notifications';
 import {
   TicketAcknowledgedEvent,
+  TicketClosedEvent,
   TicketDispatchedEvent,
+  TicketEscalatedEvent,
   TicketReopenedEvent,
   TicketResolvedEvent,
   type Ticket,
 } from '@gov/contracts-tickets';
 import type { ConsumerSpec, EntityManager, EventMeta } from '@gov/platform';
 import { render } from '../catalogue';
+import { enqueueWebhooks } from '../webhooks/webhooks';
 
 interface Delivery {
   recipientId: string;
@@ -38,7 +41,10 @@ function consumer(event: EventContract, deliveries: (ticket: Ticket) => Delivery
     consumer: 'notifications',
     event,
     concurrency: 16,
-    handle: (em, payload, meta) => deliver(em, meta, payload as Ticket, deliveries(payload as Ticket)),
+    handle: async (em, payload, meta) => {
+      await deliver(em, meta, payload as Ticket, deliveries(payload as Ticket));
+      await enqueueWebhooks(em, meta, payload as Ticket);
+    },
   };
 }
 
@@ -56,4 +62,7 @@ export const ticketConsumers: ConsumerSpec<EventContract>[] = [
       ? [{ recipientId: t.firstContactOwnerId, type: 'TICKET_REOPENED', data: { title: t.title, reopenCount: t.reopenCount } }]
       : [],
   ),
+  // No inbox message of their own; webhooks only.
+  consumer(TicketEscalatedEvent, () => []),
+  consumer(TicketClosedEvent, () => []),
 ];

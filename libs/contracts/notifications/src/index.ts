@@ -50,9 +50,36 @@ export const MarkReadCommand = defineCommand({
   response: z.object({ marked: z.number().int(), unread: z.number().int() }),
 });
 
+export const WebhookSubscription = z.object({
+  id: z.uuid(),
+  unitId: z.string(),
+  url: z.string(),
+  eventTypes: z.array(z.string()),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+
+export const RegisterWebhookCommand = defineCommand({
+  subject: 'notifications.webhook.register',
+  description:
+    "A partner unit, property company or department registers its URL and secret; it then receives the events of the tickets given to it, signed (x-gov-signature: sha256=HMAC(secret, timestamp + '.' + body)).",
+  request: z.object({
+    url: z
+      .url()
+      .refine((url) => /^https?:\/\//.test(url), 'the URL must be http or https')
+      .describe('Where to POST the events'),
+    secret: z.string().min(16).max(200).describe('Shared secret for the HMAC-SHA256 signature'),
+    eventTypes: z
+      .array(z.string().regex(/^evt\.tickets\.ticket\.[a-z-]+\.v\d+$/))
+      .max(20)
+      .default([])
+      .describe('Only these event types; all ticket events when empty'),
+  }),
+  response: WebhookSubscription,
+});
+
 export const NotificationContracts: ServiceContracts = {
   service: 'notifications',
-  requests: [ListInboxQuery, MarkReadCommand],
+  requests: [ListInboxQuery, MarkReadCommand, RegisterWebhookCommand],
   events: [],
   errors: NotificationErrors,
 };
