@@ -52,6 +52,7 @@ describe('the launcher (npm start)', () => {
       const districtId = /under 松江区 \(([0-9a-f-]{36})\)/.exec(output)?.[1];
       expect(token).toBeDefined();
       expect(output).toContain(`${base}/docs`);
+      expect((await fetch(`${base}/open311/v2/services.json?jurisdiction_id=310117`)).status).toBe(200);
       expect((await fetch(`${base}/health`)).status).toBe(200);
       const docs = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/areas', '/api/v1/organisations']));

@@ -15,6 +15,9 @@ const env = process.env;
 const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const gatewayPort = Number(env.PORT ?? 3000);
 const secret = env.JWT_SECRET ?? randomBytes(32).toString('hex');
+/** A development Open311 key for the demo district, unless OPEN311_KEYS is given. */
+const open311Key = `dev-open311-${randomBytes(8).toString('hex')}`;
+const open311Keys = env.OPEN311_KEYS ?? JSON.stringify([{ key: open311Key, name: 'dev-hotline', districtCode: '310117' }]);
 const children: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
 
@@ -144,6 +147,7 @@ try {
     JWT_SECRET: secret,
     DEV_TOKENS: env.DEV_TOKENS ?? 'true',
     NATS_URL: natsUrl,
+    OPEN311_KEYS: open311Keys,
   });
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   await waitForHealth('gateway', `${gatewayUrl}/health/ready`);
@@ -161,6 +165,7 @@ try {
     ${token}
   Try:
     curl -H "authorization: Bearer <token>" ${gatewayUrl}/api/v1/areas/${demo.district.id}/subtree
+  Open311:   ${gatewayUrl}/open311/v2/services.json?jurisdiction_id=310117${env.OPEN311_KEYS ? '' : `   (api_key ${open311Key})`}
   More tokens: POST ${gatewayUrl}/dev/token {"sub":"…","roles":["PARTY_SECRETARY"],"scopes":["/310117/310117001/"]}
   Ctrl-C stops everything.
 `);
