@@ -1,3 +1,4 @@
+import { CareRiskColour, VisitStream } from '@gov/contracts-tickets';
 import { ServiceEnv } from '@gov/platform';
 import { z } from 'zod';
 
@@ -14,6 +15,22 @@ export const TicketsEnvExtra = z.object({
   /** Open tickets (dispatched, not yet resolved) one handler may hold. [design assumption] */
   MAX_OPEN_PER_HANDLER: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Tickets a resident may submit in one (Shanghai) day. [design assumption] */
+  /**
+   * Days between care visits, overriding the defaults per stream and colour, as JSON, e.g.
+   * {"RC_FOLLOW_UP":{"YELLOW":14}}. [design assumption: the sources give no frequencies]
+   */
+  CARE_VISIT_DAYS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'CARE_VISIT_DAYS is JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.partialRecord(VisitStream, z.partialRecord(CareRiskColour, z.number().int().min(1).max(366)))),
   DAILY_LIMIT_PER_REPORTER: z.coerce.number().int().min(1).max(1_000).default(10),
 });
 export type TicketsEnv = z.infer<typeof ServiceEnv> & z.infer<typeof TicketsEnvExtra>;

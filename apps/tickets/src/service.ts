@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServiceSpec } from '@gov/platform';
 import { migrations } from '../migrations';
 import { TicketsEnvExtra } from './config';
+import { CareProfile, CareVisit } from './care/care.entity';
 import { Category } from './catalogue/category.entity';
 import { DutyRoster } from './tickets/duty';
 import { Patrol } from './patrols/patrols';
@@ -14,7 +15,7 @@ export const ticketsService: ServiceSpec = {
   service: 'tickets',
   module: TicketsModule,
   env: TicketsEnvExtra,
-  entities: [Ticket, TicketTransition, TicketNote, DistrictCalendar, Category, DutyRoster, Patrol],
+  entities: [Ticket, TicketTransition, TicketNote, DistrictCalendar, Category, DutyRoster, Patrol, CareProfile, CareVisit],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 };

@@ -6,6 +6,8 @@ import { DistrictCalendars } from './calendar/calendar';
 import { HotlineMirror } from './hotline/hotline';
 import { HotlineHandler } from './hotline/hotline.handler';
 import { TicketKpis } from './kpis/ticket-kpis';
+import { CareSchedules } from './care/care';
+import { CareHandler } from './care/care.handler';
 import { RecordPatrol } from './patrols/patrols';
 import { PatrolsHandler } from './patrols/patrols.handler';
 import { SlaSweeper } from './sla/sla-sweeper';
@@ -17,7 +19,7 @@ import { TicketsHandler } from './tickets/tickets.handler';
 import { CLOCK, TransitionTicket, type Clock } from './tickets/transition-ticket';
 
 @Module({
-  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler, PatrolsHandler],
-  providers: [TicketNotes, RecordPatrol, DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
+  controllers: [TicketsHandler, CalendarHandler, CatalogueHandler, HotlineHandler, PatrolsHandler, CareHandler],
+  providers: [CareSchedules, TicketNotes, RecordPatrol, DutyRosters, HotlineMirror, TicketKpis, Catalogue, SubmitTicket, TransitionTicket, ReadTickets, DistrictCalendars, SlaSweeper, { provide: CLOCK, useFactory: (): Clock => ({ now: () => new Date() }) }],
 })
 export class TicketsModule {}

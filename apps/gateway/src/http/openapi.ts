@@ -118,12 +118,13 @@ export function buildOpenApi(routes: Route[], options: { devTokens: boolean }): 
       title: '党建引领社区治理平台 API / Community governance platform API',
       version: '0.1.0',
       description:
-        '区域与党组织（party 服务），诉求工单（tickets 服务）。所有错误以 application/problem+json 返回，并带稳定的 code。\n\nAreas and party organisations (party); tickets (tickets). Every error is application/problem+json with a stable `code`.',
+        '区域与党组织（party 服务），诉求工单与关爱走访（tickets 服务），消息与通知（notifications 服务）。所有错误以 application/problem+json 返回，并带稳定的 code。\n\nAreas and party organisations (party); tickets and care visits (tickets); messages and notices (notifications). Every error is application/problem+json with a stable `code`.',
     },
     tags: [
       { name: 'areas', description: '行政区域 / Administrative areas' },
       { name: 'organisations', description: '党组织 / Party organisations' },
       { name: 'tickets', description: '诉求工单 / Tickets (resident demands and work orders)' },
+      { name: 'care', description: '关爱走访（tickets 服务）/ Care profiles and visits (tickets)' },
       { name: 'notifications', description: '消息 / Notifications' },
     ],
     paths,

@@ -3,6 +3,7 @@ import { DomainError, LOGGER, recordEvent, SERVICE_CONFIG, type Logger } from '@
 import { RequestContext } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CareSchedules } from '../care/care';
 import type { TicketsEnv } from '../config';
 import { Ticket } from '../tickets/ticket.entity';
 import { CLOCK, SYSTEM_ACTOR, TransitionTicket, type Clock } from '../tickets/transition-ticket';
@@ -14,6 +15,8 @@ export interface SweepResult {
   breached: number;
   resumed: number;
   closed: number;
+  /** Care visit streams reported overdue. */
+  careOverdue: number;
 }
 
 const BATCH = 200;
@@ -21,7 +24,7 @@ const BATCH = 200;
 /**
  * The service's own timers, run every SLA_SWEEP_MS (time injected through `sweep(now)`): warnings and
  * breaches of SLA clocks (once each, as events), deferred tickets reopening on their date, resolved tickets
- * nobody rated closing themselves. Rows are claimed with SKIP LOCKED, so replicas can all sweep.
+ * nobody rated closing themselves, care visits overdue. Rows are claimed with SKIP LOCKED, so replicas can all sweep.
  */
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,6 +34,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly orm: MikroORM,
     private readonly transition: TransitionTicket,
+    private readonly care: CareSchedules,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -71,7 +75,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         [closeBefore, BATCH],
         now,
       );
-      return { warned, breached, resumed, closed };
+      const careOverdue = await this.care.sweepOverdue(now, BATCH);
+      return { warned, breached, resumed, closed, careOverdue };
     });
   }
 

@@ -53,6 +53,13 @@ export const TicketErrors = defineErrors('tickets', {
     zh: '没有可派单的值班处理人',
     en: 'No handler on duty has room for another ticket',
   },
+  'TICKETS.CARE_PROFILE_NOT_FOUND': { status: 404, zh: '关爱对象不存在', en: 'The care profile does not exist' },
+  'TICKETS.STREAM_NOT_SCHEDULED': {
+    status: 422,
+    zh: '该关爱对象没有安排此类走访',
+    en: 'This profile has no visits scheduled for that stream',
+  },
+  'TICKETS.VISIT_IN_FUTURE': { status: 422, zh: '走访时间不能晚于现在', en: 'A visit cannot be recorded in the future' },
   'TICKETS.IDEMPOTENCY_KEY_REUSED': {
     status: 422,
     zh: '幂等键已用于内容不同的请求',
