@@ -21,18 +21,7 @@ export const GatewayEnv = ServiceEnv.pick({ NATS_URL: true, NATS_SUBJECT_PREFIX:
      * Open311 clients (a 12345 platform, a city app): JSON list of {key, name, districtCode, channel?}. Each key
      * acts as residents'-committee staff of its district: it may post requests and read the district's.
      */
-    OPEN311_KEYS: z
-      .string()
-      .default('[]')
-      .transform((raw, ctx) => {
-        try {
-          return JSON.parse(raw) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(
+    OPEN311_KEYS: Env.json(
         z.array(
           z.object({
             key: z.string().min(16, 'an API key has at least 16 characters'),
@@ -41,7 +30,8 @@ export const GatewayEnv = ServiceEnv.pick({ NATS_URL: true, NATS_SUBJECT_PREFIX:
             channel: Channel.default('HOTLINE_12345'),
           }),
         ),
-      ),
+      '[]',
+    ),
   })
   .refine((env) => env.JWT_SECRET || env.JWT_JWKS_URL, { message: 'set JWT_SECRET or JWT_JWKS_URL', path: ['JWT_SECRET'] })
   .refine((env) => !env.DEV_TOKENS || env.JWT_SECRET, { message: 'DEV_TOKENS needs JWT_SECRET', path: ['DEV_TOKENS'] });

@@ -1,5 +1,5 @@
 import { CareRiskColour, VisitStream } from '@gov/contracts-tickets';
-import { ServiceEnv } from '@gov/platform';
+import { Env, ServiceEnv } from '@gov/platform';
 import { z } from 'zod';
 
 /** The tickets service's own settings, on top of the shared ones. */
@@ -19,18 +19,7 @@ export const TicketsEnvExtra = z.object({
    * Days between care visits, overriding the defaults per stream and colour, as JSON, e.g.
    * {"RC_FOLLOW_UP":{"YELLOW":14}}. [design assumption: the sources give no frequencies]
    */
-  CARE_VISIT_DAYS: z
-    .string()
-    .default('{}')
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'CARE_VISIT_DAYS is JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.partialRecord(VisitStream, z.partialRecord(CareRiskColour, z.number().int().min(1).max(366)))),
+  CARE_VISIT_DAYS: Env.json(z.partialRecord(VisitStream, z.partialRecord(CareRiskColour, z.number().int().min(1).max(366))), '{}'),
   DAILY_LIMIT_PER_REPORTER: z.coerce.number().int().min(1).max(1_000).default(10),
 });
 export type TicketsEnv = z.infer<typeof ServiceEnv> & z.infer<typeof TicketsEnvExtra>;

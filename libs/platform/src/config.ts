@@ -12,8 +12,25 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A variable holding JSON, parsed and then checked by `schema`; `fallback` when unset. */
+function json<S extends z.ZodType>(schema: S, fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 export const Env = {
   booleanFlag,
+  json,
   port: z.coerce.number().int().min(0).max(65_535),
   url: (protocols: string[]) =>
     z.url().refine((value) => protocols.some((p) => value.startsWith(`${p}:`)), {
