@@ -14,8 +14,9 @@ export const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:party', onlyDependOnLibsWithTags: ['scope:shared', 'scope:party'] },
   { sourceTag: 'scope:tickets', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tickets'] },
+  { sourceTag: 'scope:property', onlyDependOnLibsWithTags: ['scope:shared', 'scope:property'] },
   // Notifications consume every service's events, so they may read every contract.
-  { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications', 'scope:tickets', 'scope:party'] },
+  { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications', 'scope:tickets', 'scope:party', 'scope:property'] },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway', 'scope:party', 'scope:tickets', 'scope:notifications'] },
 ];
 

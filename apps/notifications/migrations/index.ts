@@ -1,5 +1,6 @@
 // The notifications service's migrations, in order. New ones: `npm run migration:create -- notifications`.
 import { Migration20261122044909 } from './Migration20261122044909';
 import { Migration20261122045556 } from './Migration20261122045556';
+import { Migration20261122052204 } from './Migration20261122052204';
 
-export const migrations = [Migration20261122044909, Migration20261122045556];
+export const migrations = [Migration20261122044909, Migration20261122045556, Migration20261122052204];

@@ -20,11 +20,17 @@ describe('message catalogue', () => {
     expect(() => render(type, 'zh-CN', data)).toThrow(expect.objectContaining({ code: 'NOTIFICATIONS.TEMPLATE_VARIABLE_MISSING', details: expect.objectContaining({ missing: [missing] }) }));
   });
 
-  it('has both locales for every type, and every variable a template uses is declared', () => {
+  it('renders the short text for SMS', () => {
+    expect(render('NOTICE_EMERGENCY', 'zh-CN', { title: '停水', body: '今晚23:00至次日02:00抢修' }, 'SMS').body).toBe('【紧急通知】停水：今晚23:00至次日02:00抢修');
+    expect(render('NOTICE_EMERGENCY', 'zh-CN', { title: '停水', body: '今晚抢修' }, 'WECHAT')).toEqual({ title: '【紧急通知】停水', body: '今晚抢修' });
+  });
+
+  it('has both locales and both text kinds for every type, a default channel, and declares every variable it uses', () => {
     for (const type of MessageType.options) {
       const entry = CATALOGUE[type];
+      expect(entry.channels.length).toBeGreaterThan(0);
       for (const locale of ['zh-CN', 'en'] as const) {
-        const used = [...`${entry.inApp[locale].title}${entry.inApp[locale].body}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        const used = [...`${entry.full[locale].title}${entry.full[locale].body}${entry.short[locale]}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
         for (const name of used) expect(entry.needs).toContain(name);
       }
     }

@@ -1,54 +1,122 @@
-import type { Locale, MessageType } from '@gov/contracts-notifications';
+import type { Channel, Locale, MessageType } from '@gov/contracts-notifications';
 import { DomainError } from '@gov/platform';
 
-interface Template {
+export interface Rendered {
   title: string;
   body: string;
 }
 
+interface Entry {
+  /** The data the templates need; rendering without one of them is refused. */
+  needs: readonly string[];
+  /** Where this type goes unless the person chose otherwise. */
+  channels: readonly Channel[];
+  /** In-app, WeChat template message and email: a title and a full text. */
+  full: Readonly<Record<Locale, Rendered>>;
+  /** SMS: one short line (signature added by the provider). */
+  short: Readonly<Record<Locale, string>>;
+}
+
 /**
- * The typed message catalogue: per message type, the data it needs and its in-app texts per locale,
- * zh-CN first with English as the fallback. `{name}` is filled from the data.
+ * The typed message catalogue: per message type, the data it needs, its default channels and its texts per
+ * channel kind and locale, zh-CN first with English as the fallback. `{name}` is filled from the data.
  */
-export const CATALOGUE: Readonly<Record<MessageType, { needs: readonly string[]; inApp: Readonly<Record<Locale, Template>> }>> = {
+export const CATALOGUE: Readonly<Record<MessageType, Entry>> = {
   TICKET_ACKNOWLEDGED: {
     needs: ['title'],
-    inApp: {
+    channels: ['IN_APP'],
+    full: {
       'zh-CN': { title: '您的诉求已受理', body: '您反映的“{title}”已受理，我们会按时限办理并告知进展。' },
       en: { title: 'Your report was received', body: 'Your report "{title}" has been received; we will keep you posted.' },
     },
+    short: { 'zh-CN': '您反映的“{title}”已受理。', en: 'Your report "{title}" was received.' },
   },
   TICKET_DISPATCHED_TO_YOU: {
     needs: ['title', 'location'],
-    inApp: {
+    channels: ['IN_APP'],
+    full: {
       'zh-CN': { title: '您有新的派单', body: '工单“{title}”（{location}）已派给您，请及时接单处理。' },
       en: { title: 'A ticket was dispatched to you', body: 'Ticket "{title}" ({location}) is yours; please accept it.' },
     },
+    short: { 'zh-CN': '新派单：“{title}”（{location}），请及时处理。', en: 'New ticket: "{title}" ({location}).' },
+  },
+  TICKET_SLA_WARNING: {
+    needs: ['title', 'milestone', 'dueAt'],
+    channels: ['IN_APP'],
+    full: {
+      'zh-CN': { title: '工单即将超时', body: '工单“{title}”的{milestone}时限为{dueAt}，请抓紧办理。' },
+      en: { title: 'A ticket is about to run late', body: 'Ticket "{title}" is due ({milestone}) at {dueAt}; please hurry.' },
+    },
+    short: { 'zh-CN': '工单“{title}”即将超时（{dueAt}）。', en: 'Ticket "{title}" due at {dueAt}.' },
   },
   TICKET_RESOLVED_PLEASE_RATE: {
     needs: ['title'],
-    inApp: {
+    channels: ['IN_APP'],
+    full: {
       'zh-CN': { title: '您的诉求已办结，请评价', body: '您反映的“{title}”已办结，请对处理结果进行评价。' },
       en: { title: 'Your report was resolved — please rate it', body: 'Your report "{title}" was resolved; please rate the result.' },
     },
+    short: { 'zh-CN': '您反映的“{title}”已办结，请评价。', en: '"{title}" was resolved; please rate it.' },
   },
   TICKET_REOPENED: {
     needs: ['title', 'reopenCount'],
-    inApp: {
+    channels: ['IN_APP'],
+    full: {
       'zh-CN': { title: '工单被退回重办', body: '居民对“{title}”评价为未解决，已第{reopenCount}次重新打开，请跟进。' },
       en: { title: 'A ticket was reopened', body: 'The resident rated "{title}" not fixed; reopened ({reopenCount}). Please follow up.' },
     },
+    short: { 'zh-CN': '“{title}”被退回重办（第{reopenCount}次）。', en: '"{title}" reopened ({reopenCount}).' },
+  },
+  CARE_VISIT_OVERDUE: {
+    needs: ['stream', 'dueAt'],
+    channels: ['IN_APP'],
+    full: {
+      'zh-CN': { title: '关爱走访已逾期', body: '您负责的一户关爱对象（{stream}）应于{dueAt}前走访，请尽快上门。' },
+      en: { title: 'A care visit is overdue', body: 'A household in your care ({stream}) was due a visit by {dueAt}; please go soon.' },
+    },
+    short: { 'zh-CN': '关爱走访已逾期（应于{dueAt}前），请尽快上门。', en: 'Care visit overdue since {dueAt}.' },
+  },
+  PARTY_SECRETARY_APPOINTED: {
+    needs: ['organisation'],
+    channels: ['IN_APP'],
+    full: {
+      'zh-CN': { title: '任职通知', body: '您已任{organisation}书记。' },
+      en: { title: 'Appointment', body: 'You are now the secretary of {organisation}.' },
+    },
+    short: { 'zh-CN': '您已任{organisation}书记。', en: 'You are now secretary of {organisation}.' },
+  },
+  NOTICE_PUBLISHED: {
+    needs: ['title', 'body'],
+    channels: ['IN_APP', 'WECHAT'],
+    full: {
+      'zh-CN': { title: '【通知】{title}', body: '{body}' },
+      en: { title: '[Notice] {title}', body: '{body}' },
+    },
+    short: { 'zh-CN': '【通知】{title}', en: '[Notice] {title}' },
+  },
+  NOTICE_EMERGENCY: {
+    needs: ['title', 'body'],
+    channels: ['IN_APP', 'WECHAT', 'SMS'],
+    full: {
+      'zh-CN': { title: '【紧急通知】{title}', body: '{body}' },
+      en: { title: '[Urgent] {title}', body: '{body}' },
+    },
+    short: { 'zh-CN': '【紧急通知】{title}：{body}', en: '[Urgent] {title}: {body}' },
   },
 };
 
-/** Renders a message; a template variable the data lacks is refused, never sent half-filled. */
-export function render(type: MessageType, locale: Locale, data: Record<string, string | number>): Template {
+/** Renders a message for a channel; a template variable the data lacks is refused, never sent half-filled. */
+export function render(type: MessageType, locale: Locale, data: Record<string, string | number>, channel: Channel = 'IN_APP'): Rendered {
   const entry = CATALOGUE[type];
   const missing = entry.needs.filter((name) => data[name] === undefined || data[name] === '');
   if (missing.length > 0) {
     throw new DomainError('NOTIFICATIONS.TEMPLATE_VARIABLE_MISSING', `${type} needs ${missing.join(', ')}`, { type, missing });
   }
-  const template = entry.inApp[locale] ?? entry.inApp.en;
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(data[name] ?? `{${name}}`));
+  if (channel === 'SMS') {
+    const text = fill(entry.short[locale] ?? entry.short.en);
+    return { title: text.slice(0, 100), body: text };
+  }
+  const template = entry.full[locale] ?? entry.full.en;
   return { title: fill(template.title), body: fill(template.body) };
 }

@@ -15,3 +15,4 @@ export * from './outbox/relay';
 export * from './rpc/client';
 export * from './rpc/handles';
 export * from './rpc/nats-server';
+export * from './orm/sql-array';

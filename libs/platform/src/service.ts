@@ -29,8 +29,8 @@ export interface ServiceSpec extends OrmSpec {
   module: Type<unknown>;
   /** Extra environment variables the service reads, on top of ServiceEnv. */
   env?: z.ZodObject;
-  /** Durable consumers of other services' events. */
-  consumers?: ConsumerSpec<EventContract>[];
+  /** Durable consumers of other services' events; a function of the loaded config when they need settings. */
+  consumers?: ConsumerSpec<EventContract>[] | ((config: ServiceEnv & Record<string, unknown>) => ConsumerSpec<EventContract>[]);
   /** Does this service publish events (then its stream is ensured at start)? */
   publishesEvents?: boolean;
 }
@@ -115,7 +115,8 @@ export async function startService(
     app.useGlobalFilters(new RpcErrorFilter(logger));
     await app.listen();
     relay.start();
-    const consumers = (spec.consumers ?? []).map(
+    const consumerSpecs = typeof spec.consumers === 'function' ? spec.consumers(config) : (spec.consumers ?? []);
+    const consumers = consumerSpecs.map(
       (consumer) => new ConsumerRunner(consumer, { orm, nc: nc!, prefix: config.NATS_SUBJECT_PREFIX, logger }),
     );
     consumers.forEach((consumer) => consumer.start());

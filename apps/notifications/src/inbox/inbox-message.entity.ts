@@ -12,6 +12,7 @@ const InboxMessageSchema = defineEntity({
     title: p.string().length(200),
     body: p.string().length(2_000),
     ticketId: p.string().length(64).nullable(),
+    noticeId: p.uuid().nullable(),
     /** One message per event, recipient and type, whatever redelivers the event. */
     dedupeKey: p.string().length(300).unique('inbox_message_dedupe_unique'),
     readAt: p.datetime().length(3).nullable(),

@@ -1,6 +1,6 @@
 import type { Actor, RequestOf } from '@gov/contracts-core';
 import type { InboxMessage as MessageView, ListInboxQuery, MarkReadCommand } from '@gov/contracts-notifications';
-import { EntityManager, forbidden, Handles, type Call } from '@gov/platform';
+import { EntityManager, forbidden, Handles, sqlArray, type Call } from '@gov/platform';
 import { ListInboxQuery as ListInbox, MarkReadCommand as MarkRead } from '@gov/contracts-notifications';
 import { Controller, Injectable } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
@@ -15,6 +15,7 @@ function view(message: InboxMessage): MessageView {
     title: message.title,
     body: message.body,
     ticketId: message.ticketId ?? null,
+    noticeId: message.noticeId ?? null,
     readAt: message.readAt ? message.readAt.toISOString() : null,
     createdAt: message.createdAt.toISOString(),
   };
@@ -55,7 +56,14 @@ export class Inbox {
   markRead(request: RequestOf<typeof MarkReadCommand>, actor: Actor) {
     const recipientId = this.me(actor);
     return this.em.transactional(async (em) => {
-      const marked = await em.nativeUpdate(InboxMessage, { id: { $in: request.ids }, recipientId, readAt: null }, { readAt: new Date() });
+      const now = new Date();
+      const marked = await em.nativeUpdate(InboxMessage, { id: { $in: request.ids }, recipientId, readAt: null }, { readAt: now });
+      // The delivery behind each message moves on to READ (the delivery report counts reads).
+      await em.execute(`update delivery set status = 'READ', read_at = ? where recipient_id = ? and inbox_message_id = any(?::uuid[]) and status = 'DELIVERED'`, [
+        now,
+        recipientId,
+        sqlArray(request.ids),
+      ]);
       return { marked, unread: await em.count(InboxMessage, { recipientId, readAt: null }) };
     });
   }

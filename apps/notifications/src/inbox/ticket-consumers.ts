@@ -1,68 +1,92 @@
-import { randomUUID } from 'node:crypto';
 import type { EventContract } from '@gov/contracts-core';
-import type { MessageType } from '@gov/contracts-notifications';
 import {
+  CareVisitOverdueEvent,
   TicketAcknowledgedEvent,
   TicketClosedEvent,
   TicketDispatchedEvent,
   TicketEscalatedEvent,
   TicketReopenedEvent,
   TicketResolvedEvent,
+  TicketSlaWarnedEvent,
   type Ticket,
 } from '@gov/contracts-tickets';
-import type { ConsumerSpec, EntityManager, EventMeta } from '@gov/platform';
-import { render } from '../catalogue';
+import type { ConsumerSpec } from '@gov/platform';
+import { deliver, type DeliverySettings, type Outgoing } from '../deliveries/deliver';
 import { enqueueWebhooks } from '../webhooks/webhooks';
 
-interface Delivery {
-  recipientId: string;
-  type: MessageType;
-  data: Record<string, string | number>;
-}
-
-/** Writes one inbox message per recipient in the consumer's transaction; the dedupe key makes a repeat a no-op. */
-async function deliver(em: EntityManager, meta: EventMeta, ticket: Ticket, deliveries: Delivery[]) {
-  for (const delivery of deliveries) {
-    // No preferences yet: everyone reads zh-CN (issue 4 adds per-person locale and channels).
-    const locale = 'zh-CN';
-    const { title, body } = render(delivery.type, locale, delivery.data);
-    await em.execute(
-      `insert into inbox_message (id, recipient_id, type, locale, title, body, ticket_id, dedupe_key, read_at, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, null, now()) on conflict (dedupe_key) do nothing`,
-      [randomUUID(), delivery.recipientId, delivery.type, locale, title, body, ticket.id, `${meta.id}:${delivery.recipientId}:${delivery.type}`],
-    );
-  }
-}
+type Message = Omit<Outgoing, 'sourceKey' | 'ticketId'>;
 
 const reporterOf = (ticket: Ticket) => (ticket.reporter.type !== 'ANONYMOUS' && ticket.reporter.personId ? [ticket.reporter.personId] : []);
 
-function consumer(event: EventContract, deliveries: (ticket: Ticket) => Delivery[]): ConsumerSpec<EventContract> {
+function consumer(settings: DeliverySettings, event: EventContract, messages: (ticket: Ticket) => Message[]): ConsumerSpec<EventContract> {
   return {
     consumer: 'notifications',
     event,
     concurrency: 16,
     handle: async (em, payload, meta) => {
-      await deliver(em, meta, payload as Ticket, deliveries(payload as Ticket));
-      await enqueueWebhooks(em, meta, payload as Ticket);
+      const ticket = payload as Ticket;
+      const outgoing = messages(ticket).map((m) => ({ ...m, sourceKey: meta.id, ticketId: ticket.id }));
+      await deliver(em, outgoing, settings, new Date());
+      await enqueueWebhooks(em, meta, ticket);
     },
   };
 }
 
-/** Ticket events turned into messages for the right people (an anonymous reporter gets none). */
-export const ticketConsumers: ConsumerSpec<EventContract>[] = [
-  consumer(TicketAcknowledgedEvent, (t) => reporterOf(t).map((recipientId) => ({ recipientId, type: 'TICKET_ACKNOWLEDGED', data: { title: t.title } }))),
-  consumer(TicketDispatchedEvent, (t) =>
-    t.handler?.kind === 'PERSON'
-      ? [{ recipientId: t.handler.id, type: 'TICKET_DISPATCHED_TO_YOU', data: { title: t.title, location: t.location.freeText } }]
-      : [],
-  ),
-  consumer(TicketResolvedEvent, (t) => reporterOf(t).map((recipientId) => ({ recipientId, type: 'TICKET_RESOLVED_PLEASE_RATE', data: { title: t.title } }))),
-  consumer(TicketReopenedEvent, (t) =>
-    t.firstContactOwnerId
-      ? [{ recipientId: t.firstContactOwnerId, type: 'TICKET_REOPENED', data: { title: t.title, reopenCount: t.reopenCount } }]
-      : [],
-  ),
-  // No inbox message of their own; webhooks only.
-  consumer(TicketEscalatedEvent, () => []),
-  consumer(TicketClosedEvent, () => []),
-];
+/**
+ * Ticket and care events turned into messages for the right people (an anonymous reporter gets none),
+ * through their preferences, quiet hours and throttling; the units a ticket is given to get webhooks.
+ */
+export function ticketConsumers(settings: DeliverySettings): ConsumerSpec<EventContract>[] {
+  return [
+    consumer(settings, TicketAcknowledgedEvent, (t) => reporterOf(t).map((recipientId) => ({ recipientId, type: 'TICKET_ACKNOWLEDGED', data: { title: t.title } }))),
+    consumer(settings, TicketDispatchedEvent, (t) =>
+      t.handler?.kind === 'PERSON' ? [{ recipientId: t.handler.id, type: 'TICKET_DISPATCHED_TO_YOU', data: { title: t.title, location: t.location.freeText } }] : [],
+    ),
+    consumer(settings, TicketResolvedEvent, (t) =>
+      reporterOf(t).map((recipientId) => ({ recipientId, type: 'TICKET_RESOLVED_PLEASE_RATE', data: { title: t.title } })),
+    ),
+    consumer(settings, TicketReopenedEvent, (t) =>
+      t.firstContactOwnerId ? [{ recipientId: t.firstContactOwnerId, type: 'TICKET_REOPENED', data: { title: t.title, reopenCount: t.reopenCount } }] : [],
+    ),
+    // No inbox message of their own; webhooks only.
+    consumer(settings, TicketEscalatedEvent, () => []),
+    consumer(settings, TicketClosedEvent, () => []),
+    {
+      consumer: 'notifications',
+      event: TicketSlaWarnedEvent,
+      concurrency: 8,
+      handle: async (em, payload, meta) => {
+        const { ticket, milestone, dueAt } = payload as { ticket: Ticket; milestone: string; dueAt: string };
+        const people = new Set([ticket.firstContactOwnerId, ticket.handler?.kind === 'PERSON' ? ticket.handler.id : null].filter((id): id is string => Boolean(id)));
+        const outgoing = [...people].map((recipientId) => ({
+          recipientId,
+          type: 'TICKET_SLA_WARNING' as const,
+          data: { title: ticket.title, milestone, dueAt: shanghaiTime(dueAt) },
+          sourceKey: meta.id,
+          ticketId: ticket.id,
+        }));
+        await deliver(em, outgoing, settings, new Date());
+      },
+    },
+    {
+      consumer: 'notifications',
+      event: CareVisitOverdueEvent,
+      concurrency: 8,
+      handle: async (em, payload, meta) => {
+        const { visitors, stream, dueAt } = payload as { visitors: string[]; stream: string; dueAt: string };
+        const outgoing = visitors.map((recipientId) => ({
+          recipientId,
+          type: 'CARE_VISIT_OVERDUE' as const,
+          data: { stream, dueAt: shanghaiTime(dueAt) },
+          sourceKey: meta.id,
+        }));
+        await deliver(em, outgoing, settings, new Date());
+      },
+    },
+  ];
+}
+
+/** An instant as people here read it: 2026-11-12 14:00 (Asia/Shanghai, UTC+8). */
+export function shanghaiTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

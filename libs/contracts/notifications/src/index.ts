@@ -1,5 +1,14 @@
 import { brandedId, defineCommand, defineErrors, defineQuery, page, type ServiceContracts } from '@gov/contracts-core';
 import { z } from 'zod';
+import { ListDoorToDoorTasksQuery, RecordVisitOutcomeCommand } from './door-to-door';
+import { Locale, MessageType } from './messages';
+import { GetNoticeQuery, NoticeDeliveryReportQuery, NoticeDispatchedEvent, NoticePublishedEvent, PublishNoticeCommand, ResendNoticeCommand } from './notices';
+import { GetPreferencesQuery, SetPreferencesCommand } from './preferences';
+
+export * from './messages';
+export * from './notices';
+export * from './preferences';
+export * from './door-to-door';
 
 export const NotificationErrors = defineErrors('notifications', {
   'NOTIFICATIONS.TEMPLATE_VARIABLE_MISSING': {
@@ -7,17 +16,30 @@ export const NotificationErrors = defineErrors('notifications', {
     zh: '消息模板缺少变量',
     en: 'The message template is missing a variable',
   },
-  'NOTIFICATIONS.UNKNOWN_LOCALE': { status: 422, zh: '不支持的语言', en: 'Unsupported locale' },
+  'NOTIFICATIONS.UNKNOWN_AUDIENCE': {
+    status: 422,
+    zh: '通知对象不存在：区域未知或其中没有该小区、楼栋或楼道',
+    en: 'Unknown audience: the area is unknown, or has no such estate, building or stairwell',
+  },
+  'NOTIFICATIONS.AUDIENCE_EMPTY': { status: 422, zh: '通知对象中没有任何可送达的人', en: 'The audience reaches nobody' },
+  'NOTIFICATIONS.PUBLICATION_TOO_SHORT': {
+    status: 422,
+    zh: '公示期短于此类公告的最短期限',
+    en: 'The public-notice period is shorter than this kind of notice requires',
+  },
+  'NOTIFICATIONS.NOTICE_NOT_FOUND': { status: 404, zh: '公告不存在', en: 'The notice does not exist' },
+  'NOTIFICATIONS.TASK_NOT_FOUND': { status: 404, zh: '入户任务不存在', en: 'The door-to-door task does not exist' },
+  'NOTIFICATIONS.HOUSEHOLD_NOT_IN_TASK': { status: 422, zh: '该户不在此入户名单中', en: 'The household is not on this visit list' },
+  'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED': {
+    status: 422,
+    zh: '幂等键已用于内容不同的请求',
+    en: 'The idempotency key was already used for a different request',
+  },
 });
 
-export const Locale = z.enum(['zh-CN', 'en']);
-export type Locale = z.infer<typeof Locale>;
 
 export const MessageId = brandedId('MessageId');
 
-/** Message types of the catalogue (apps/notifications/src/catalogue.ts holds their templates). */
-export const MessageType = z.enum(['TICKET_ACKNOWLEDGED', 'TICKET_DISPATCHED_TO_YOU', 'TICKET_RESOLVED_PLEASE_RATE', 'TICKET_REOPENED']);
-export type MessageType = z.infer<typeof MessageType>;
 
 export const InboxMessage = z.object({
   id: MessageId,
@@ -27,6 +49,7 @@ export const InboxMessage = z.object({
   title: z.string(),
   body: z.string(),
   ticketId: z.string().nullable(),
+  noticeId: z.string().nullable(),
   readAt: z.iso.datetime({ offset: true }).nullable(),
   createdAt: z.iso.datetime({ offset: true }),
 });
@@ -79,7 +102,19 @@ export const RegisterWebhookCommand = defineCommand({
 
 export const NotificationContracts: ServiceContracts = {
   service: 'notifications',
-  requests: [ListInboxQuery, MarkReadCommand, RegisterWebhookCommand],
-  events: [],
+  requests: [
+    ListInboxQuery,
+    MarkReadCommand,
+    RegisterWebhookCommand,
+    PublishNoticeCommand,
+    GetNoticeQuery,
+    NoticeDeliveryReportQuery,
+    ResendNoticeCommand,
+    GetPreferencesQuery,
+    SetPreferencesCommand,
+    ListDoorToDoorTasksQuery,
+    RecordVisitOutcomeCommand,
+  ],
+  events: [NoticePublishedEvent, NoticeDispatchedEvent],
   errors: NotificationErrors,
 };

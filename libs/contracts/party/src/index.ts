@@ -2,12 +2,14 @@ import type { ServiceContracts } from '@gov/contracts-core';
 import * as areas from './areas';
 import { PartyErrors } from './errors';
 import * as organisations from './organisations';
+import * as posts from './posts';
 
 export * from './areas';
 export * from './errors';
 export * from './organisations';
+export * from './posts';
 
-const all = [...Object.values(areas), ...Object.values(organisations)];
+const all = [...Object.values(areas), ...Object.values(organisations), ...Object.values(posts)];
 
 /** Every subject of the party service. */
 export const PartyContracts: ServiceContracts = {

@@ -46,6 +46,7 @@ export class ConsumerRunner<E extends EventContract> {
   private running = false;
   private loop?: Promise<void>;
   private stopCurrent?: () => Promise<void>;
+  private waitingForStream = false;
   handled = 0;
   duplicates = 0;
 
@@ -105,8 +106,12 @@ export class ConsumerRunner<E extends EventContract> {
         await Promise.all(inFlight);
       } catch (error) {
         if (!this.running) break;
-        logger.warn({ err: error, durable: this.durable }, 'consumer loop failed; re-establishing');
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        // A stream that does not exist yet belongs to a service not deployed (yet): wait for it quietly.
+        const missingStream = isNotFound(error) && /stream/i.test(String((error as Error)?.message));
+        if (!missingStream) logger.warn({ err: error, durable: this.durable }, 'consumer loop failed; re-establishing');
+        else if (!this.waitingForStream) logger.info({ stream, durable: this.durable }, 'waiting for the stream to exist');
+        this.waitingForStream = missingStream;
+        await new Promise((resolve) => setTimeout(resolve, missingStream ? 2_000 : 1_000));
       }
     }
   }

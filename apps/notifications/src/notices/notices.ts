@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
+import {
+  DeliveryStatus,
+  NoticePublishedEvent,
+  type Channel,
+  type NoticeDeliveryReportQuery,
+  type PublishNoticeCommand,
+  type ResendNoticeCommand,
+} from '@gov/contracts-notifications';
+import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, notFound, recordEvent, sqlArray } from '@gov/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../clock';
+import { FanoutWorker } from './fanout';
+import { DoorToDoorTask, Notice } from './notice.entities';
+import { noticeView } from './notice.view';
+import { APPROVED_KINDS, audienceFilter, defaultChannels, MIN_PUBLICATION_DAYS, publicationShortfall, PUBLISHER_ROLES } from './notice.rules';
+
+const unknownAudience = (field: string, why: string, details: Record<string, unknown> = {}) =>
+  new DomainError('NOTIFICATIONS.UNKNOWN_AUDIENCE', why, { field, ...details });
+
+/** Publishing notices, reading them and their delivery report, resending what failed. */
+@Injectable()
+export class Notices {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly fanout: FanoutWorker,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async publish(request: RequestOf<typeof PublishNoticeCommand>, actor: Actor, idempotencyKey?: string) {
+    if (!hasAnyRole(actor, PUBLISHER_ROLES) || !inScope(actor, request.audience.areaPath)) {
+      throw forbidden('community staff publish notices to their own area');
+    }
+    if (APPROVED_KINDS.includes(request.kind) && !hasAnyRole(actor, ['PARTY_SECRETARY', 'DISTRICT_OPERATOR'])) {
+      throw forbidden(`${request.kind} notices need the party secretary's approval`);
+    }
+    const now = this.clock.now();
+    const scheduledAt = request.scheduledAt && Date.parse(request.scheduledAt) > now.getTime() ? new Date(request.scheduledAt) : now;
+    const validUntil = request.validUntil ? new Date(request.validUntil) : null;
+    const shortfall = publicationShortfall(request.kind, scheduledAt, validUntil);
+    if (shortfall) {
+      throw new DomainError('NOTIFICATIONS.PUBLICATION_TOO_SHORT', `${request.kind} notices stay up at least ${shortfall.minDays} days`, {
+        field: 'validUntil',
+        minDays: shortfall.minDays,
+      });
+    }
+    const key = request.idempotencyKey ?? idempotencyKey;
+    const notice = await this.em.transactional(async (em) => {
+      const scope = `notifications.notice.publish:${actor.id}`;
+      if (key) {
+        const { idempotencyKey: _ignored, ...fingerprint } = request;
+        const prior = await claimIdempotency(em, scope, key, fingerprint, 'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED');
+        if (prior) return em.findOneOrFail(Notice, prior);
+      }
+      await this.assertAudience(em, request.audience);
+      const created = em.create(Notice, {
+        id: randomUUID(),
+        kind: request.kind,
+        priority: request.priority,
+        audience: request.audience,
+        content: request.content,
+        channels: request.channels ? [...new Set(request.channels)] : defaultChannels(request.priority),
+        status: 'SCHEDULED',
+        publishedBy: actor.id,
+        scheduledAt,
+        validUntil,
+        minPublicationDays: MIN_PUBLICATION_DAYS[request.kind],
+        cursor: null,
+        recipients: 0,
+        doorToDoorHouseholds: 0,
+        createdAt: now,
+        dispatchedAt: null,
+      });
+      em.persist(created);
+      recordEvent(em, NoticePublishedEvent, noticeView(created), { subject: created.id, time: now });
+      if (key) await completeIdempotency(em, scope, key, created.id);
+      return created;
+    });
+    this.fanout.nudge();
+    return noticeView(notice);
+  }
+
+  /** The area must be known and open; named estates, buildings and stairwells must lie in it; someone must be reached. */
+  private async assertAudience(em: EntityManager, audience: RequestOf<typeof PublishNoticeCommand>['audience']) {
+    const [area] = await em.execute<{ closed: boolean }[]>('select closed from known_area where path = ?', [audience.areaPath]);
+    if (!area || area.closed) throw unknownAudience('audience.areaPath', `no open area ${audience.areaPath}`);
+    for (const [field, column, ids] of [
+      ['audience.estateIds', 'estate_id', audience.estateIds],
+      ['audience.buildingIds', 'building_id', audience.buildingIds],
+      ['audience.stairwellIds', 'stairwell_id', audience.stairwellIds],
+    ] as const) {
+      if (!ids) continue;
+      const found = await em.execute<{ id: string }[]>(`select distinct ${column} as id from resident where area_path like ? and ${column} = any(?::text[])`, [
+        `${audience.areaPath}%`,
+        sqlArray(ids),
+      ]);
+      const unknown = ids.filter((id) => !found.some((row) => row.id === id));
+      if (unknown.length > 0) throw unknownAudience(field, `not in ${audience.areaPath}: ${unknown.join(', ')}`, { unknown });
+    }
+    const filter = audienceFilter(audience);
+    const [someone] = await em.execute(`select 1 from ${filter.table} r where ${filter.where} limit 1`, filter.params);
+    if (!someone) throw new DomainError('NOTIFICATIONS.AUDIENCE_EMPTY', 'the audience reaches nobody', { field: 'audience' });
+  }
+
+  private async load(id: string, actor: Actor) {
+    const notice = await this.em.findOne(Notice, { id });
+    if (!notice) throw notFound('NOTIFICATIONS.NOTICE_NOT_FOUND', id);
+    if (notice.publishedBy !== actor.id && !(hasAnyRole(actor, PUBLISHER_ROLES) && inScope(actor, notice.audience.areaPath))) {
+      throw forbidden('notices are followed by their publisher and the staff of their area');
+    }
+    return notice;
+  }
+
+  async get(id: string, actor: Actor) {
+    return noticeView(await this.load(id, actor));
+  }
+
+  async report(request: RequestOf<typeof NoticeDeliveryReportQuery>, actor: Actor) {
+    const notice = await this.load(request.id, actor);
+    const rows = await this.em.execute<{ channel: Channel; status: DeliveryStatus; n: string }[]>(
+      'select channel, status, count(*) as n from delivery where notice_id = ? group by channel, status',
+      [notice.id],
+    );
+    const channels = notice.channels.map((channel) => ({
+      channel,
+      counts: Object.fromEntries(DeliveryStatus.options.map((status) => [status, Number(rows.find((r) => r.channel === channel && r.status === status)?.n ?? 0)])) as Record<
+        DeliveryStatus,
+        number
+      >,
+    }));
+    const tasks = await this.em.find(DoorToDoorTask, { noticeId: notice.id });
+    const households = tasks.flatMap((task) => task.households);
+    const count = (result: string | null) => households.filter((h) => h.result === result).length;
+    return {
+      notice: noticeView(notice),
+      channels,
+      doorToDoor: {
+        tasks: tasks.length,
+        households: households.length,
+        done: count('DONE'),
+        notHome: count('NOT_HOME'),
+        refused: count('REFUSED'),
+        moved: count('MOVED'),
+        pending: count(null),
+      },
+    };
+  }
+
+  /** Failed or throttled deliveries go again: outbound ones are queued, in-app ones land in the inbox now. */
+  async resend(request: RequestOf<typeof ResendNoticeCommand>, actor: Actor) {
+    const notice = await this.load(request.id, actor);
+    const now = this.clock.now();
+    const requeued = await this.em.transactional(async (em) => {
+      const outbound = await em.execute<{ id: string }[]>(
+        `update delivery set status = 'QUEUED', attempts = 0, reason = null, not_before = ?
+          where notice_id = ? and channel <> 'IN_APP' and status = any(?::text[]) returning id`,
+        [now, notice.id, sqlArray(request.statuses)],
+      );
+      const inApp = await em.execute<{ id: string }[]>(
+        `with due as (
+           select id, gen_random_uuid() as inbox_id from delivery where notice_id = ? and channel = 'IN_APP' and status = any(?::text[])
+         ), inserted as (
+           insert into inbox_message (id, recipient_id, type, locale, title, body, ticket_id, notice_id, dedupe_key, created_at)
+           select due.inbox_id, d.recipient_id, d.message_type, d.locale, d.title, d.body, null, d.notice_id, d.dedupe_key, ?
+             from due join delivery d on d.id = due.id
+           on conflict (dedupe_key) do nothing
+         )
+         update delivery d set status = 'DELIVERED', reason = null, inbox_message_id = due.inbox_id from due where d.id = due.id returning d.id`,
+        [notice.id, sqlArray(request.statuses), now],
+      );
+      return outbound.length + inApp.length;
+    });
+    return { requeued };
+  }
+}
