@@ -5,3 +5,4 @@ export * from './infra';
 export * from './service-under-test';
 export * from './process-service';
 export * from './refusal';
+export * from './publish-event';
