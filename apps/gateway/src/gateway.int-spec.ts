@@ -19,6 +19,7 @@ const OPEN311_KEY = 'open311-hotline-key-0001';
 describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', () => {
   let party: ProcessServiceUnderTest;
   let tickets: ProcessServiceUnderTest;
+  let notifications: ProcessServiceUnderTest;
   let gateway: RunningGateway;
   let operatorToken: string;
 
@@ -42,6 +43,12 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
       migrate: 'apps/tickets/src/migrate.ts',
       prefix: party.prefix,
     });
+    notifications = await bootServiceProcess({
+      service: 'notifications',
+      main: 'apps/notifications/src/main.ts',
+      migrate: 'apps/notifications/src/migrate.ts',
+      prefix: party.prefix,
+    });
     gateway = await startGateway({
       NATS_URL: party.natsUrl,
       NATS_SUBJECT_PREFIX: party.prefix,
@@ -56,6 +63,7 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
   });
   afterAll(async () => {
     await gateway?.stop();
+    await notifications?.stop();
     await tickets?.stop();
     await party?.stop();
   });
@@ -185,6 +193,23 @@ describe('gateway → NATS → party → PostgreSQL → outbox → JetStream', (
     const open = await readJson(await fetch(`${base}/requests.json?jurisdiction_id=310117&status=open&service_code=STREETLIGHT`));
     expect(open.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(id);
     expect((await fetch(`${base}/services.json?jurisdiction_id=999999`)).status).toBe(404);
+  });
+
+  it('serves my preferences, notices and visit lists through the notifications service', async () => {
+    const resident = await Authenticator.sign(SECRET, { sub: 'resident-http', roles: ['RESIDENT'], scopes: ['/310117/'] });
+    const badLocale = await call('PUT', '/api/v1/me/preferences', { token: resident, body: { locale: 'fr' } });
+    expect(badLocale.status).toBe(400);
+    expect((await readJson(badLocale)).errors.map((e: { path: string }) => e.path)).toEqual(['locale']);
+    const set = await call('PUT', '/api/v1/me/preferences', { token: resident, body: { locale: 'en', quietHours: { start: '22:00', end: '07:00' } } });
+    expect(set.status).toBe(200);
+    expect(await readJson(await call('GET', '/api/v1/me/preferences', { token: resident }))).toMatchObject({ personId: 'resident-http', locale: 'en' });
+    const unknown = await call('POST', '/api/v1/notices', {
+      body: { kind: 'GENERAL', audience: { areaPath: '/999999/' }, content: { 'zh-CN': { title: '通知', body: '内容' } } },
+    });
+    expect(unknown.status).toBe(422);
+    expect(await readJson(unknown)).toMatchObject({ code: 'NOTIFICATIONS.UNKNOWN_AUDIENCE', details: { field: 'audience.areaPath' } });
+    const tasks = await call('GET', '/api/v1/door-to-door-tasks?openOnly=true', { token: resident });
+    expect(await readJson(tasks)).toEqual({ items: [] });
   });
 
   it('honours Idempotency-Key on creates', async () => {

@@ -1,5 +1,17 @@
 import type { RequestContract } from '@gov/contracts-core';
-import { ListInboxQuery, MarkReadCommand, RegisterWebhookCommand } from '@gov/contracts-notifications';
+import {
+  GetNoticeQuery,
+  GetPreferencesQuery,
+  ListDoorToDoorTasksQuery,
+  ListInboxQuery,
+  MarkReadCommand,
+  NoticeDeliveryReportQuery,
+  PublishNoticeCommand,
+  RecordVisitOutcomeCommand,
+  RegisterWebhookCommand,
+  ResendNoticeCommand,
+  SetPreferencesCommand,
+} from '@gov/contracts-notifications';
 import {
   CloseAreaCommand,
   CloseOrganisationCommand,
@@ -170,6 +182,20 @@ export const routes: Route[] = [
   { method: 'get', path: '/api/v1/care-profiles/:profileId/visits', contract: ListCareVisitsQuery, tag: 'care', summary: '走访记录 / Visits of a profile' },
   { method: 'get', path: '/api/v1/me/inbox', contract: ListInboxQuery, tag: 'notifications', summary: '我的消息 / My inbox' },
   { method: 'post', path: '/api/v1/me/inbox/read', contract: MarkReadCommand, tag: 'notifications', summary: '标为已读 / Mark read' },
+  { method: 'get', path: '/api/v1/me/preferences', contract: GetPreferencesQuery, tag: 'notifications', summary: '我的通知设置 / My preferences' },
+  { method: 'put', path: '/api/v1/me/preferences', contract: SetPreferencesCommand, tag: 'notifications', summary: '修改通知设置 / Set my preferences' },
+  { method: 'post', path: '/api/v1/notices', contract: PublishNoticeCommand, tag: 'notifications', summary: '发布公告 / Publish a notice', status: 201 },
+  { method: 'get', path: '/api/v1/notices/:id', contract: GetNoticeQuery, tag: 'notifications', summary: '查看公告 / Get a notice' },
+  { method: 'get', path: '/api/v1/notices/:id/report', contract: NoticeDeliveryReportQuery, tag: 'notifications', summary: '送达报告 / Delivery report' },
+  { method: 'post', path: '/api/v1/notices/:id/resend', contract: ResendNoticeCommand, tag: 'notifications', summary: '重新发送 / Resend failed deliveries' },
+  { method: 'get', path: '/api/v1/door-to-door-tasks', contract: ListDoorToDoorTasksQuery, tag: 'notifications', summary: '入户名单 / Door-to-door visit lists' },
+  {
+    method: 'post',
+    path: '/api/v1/door-to-door-tasks/:taskId/outcomes',
+    contract: RecordVisitOutcomeCommand,
+    tag: 'notifications',
+    summary: '记录入户结果 / Record a visit outcome',
+  },
   {
     method: 'post',
     path: '/api/v1/webhooks',
