@@ -28,9 +28,14 @@ function run(entry: string, env: Record<string, string>, waitFor?: RegExp): { ch
 export interface ProcessServiceUnderTest {
   prefix: string;
   natsUrl: string;
+  databaseUrl: string;
   client: RpcClient;
   spy: EventSpy;
   nc: NatsConnection;
+  /** Kills the process without warning (SIGKILL): no graceful shutdown, transactions in flight are lost. */
+  kill(): Promise<void>;
+  /** Starts the service again on the same database and prefix. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,16 +49,19 @@ export async function bootServiceProcess(spec: {
   migrate: string;
   /** Share another service's subject prefix, so both answer the same clients. */
   prefix?: string;
+  /** Extra environment for the service. */
+  env?: Record<string, string>;
 }): Promise<ProcessServiceUnderTest> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
   const databases = new TestDatabases(adminUrl);
   const database = await databases.create(spec.service);
   const prefix = spec.prefix ?? uniquePrefix();
-  const env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'info', ...spec.env };
   await run(spec.migrate, env).ready;
-  const service = run(spec.main, env, /is listening on NATS/);
+  let service = run(spec.main, env, /is listening on NATS/);
   await service.ready;
+  const ended = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)));
   const nc = await connect({ servers: natsUrl, name: `test-process-${spec.service}` });
   const spy = new EventSpy(nc, prefix);
   return {
@@ -62,9 +70,19 @@ export async function bootServiceProcess(spec: {
     client: new RpcClient(nc, { prefix, timeoutMs: 10_000 }),
     spy,
     nc,
+    databaseUrl: database.url,
+    async kill() {
+      const exited = ended(service.child);
+      service.child.kill('SIGKILL');
+      await exited;
+    },
+    async restart() {
+      service = run(spec.main, env, /is listening on NATS/);
+      await service.ready;
+    },
     async stop() {
       spy.stop();
-      const exited = new Promise((resolve) => service.child.once('exit', resolve));
+      const exited = ended(service.child);
       service.child.kill('SIGTERM');
       await exited;
       const jsm = await jetstreamManager(nc);

@@ -118,12 +118,15 @@ export class FanoutWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (!notice.audience.roles) {
       const filter = audienceFilter(notice.audience);
       const unreached = await em.execute<{ household_id: string; area_path: string; building_id: string | null; unit_id: string | null }[]>(
+        // One index probe per member (the deliveries were just written, so their statistics are stale and a
+        // join may be planned as a nested loop over the whole table).
         `select r.household_id, min(r.area_path) as area_path, min(r.building_id) as building_id, min(r.unit_id) as unit_id
-           from resident r left join delivery d on d.notice_id = ? and d.recipient_id = r.person_id and d.status = any(?::text[])
+           from resident r
           where ${filter.where}
-          group by r.household_id having count(d.id) = 0
+          group by r.household_id
+         having not bool_or(exists (select 1 from delivery d where d.notice_id = ? and d.recipient_id = r.person_id and d.status = any(?::text[])))
           order by r.household_id`,
-        [notice.id, sqlArray(REACHING), ...filter.params],
+        [...filter.params, notice.id, sqlArray(REACHING)],
       );
       const groups = new Map<string, typeof unreached>();
       for (const row of unreached) {
