@@ -85,6 +85,15 @@ export const CATALOGUE: Readonly<Record<MessageType, Entry>> = {
     },
     short: { 'zh-CN': '您已任{organisation}书记。', en: 'You are now secretary of {organisation}.' },
   },
+  MEETING_CONVENED: {
+    needs: ['meeting', 'time', 'place'],
+    channels: ['IN_APP', 'WECHAT'],
+    full: {
+      'zh-CN': { title: '会议通知：{meeting}', body: '兹定于{time}在{place}召开{meeting}，请准时参加。' },
+      en: { title: 'Meeting: {meeting}', body: '{meeting} will be held at {place} on {time}; please attend.' },
+    },
+    short: { 'zh-CN': '{time}在{place}召开{meeting}，请准时参加。', en: '{meeting}: {time}, {place}.' },
+  },
   NOTICE_PUBLISHED: {
     needs: ['title', 'body'],
     channels: ['IN_APP', 'WECHAT'],

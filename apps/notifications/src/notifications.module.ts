@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, systemClock } from './clock';
 import { ChannelSender } from './deliveries/channel-sender';
+import { SendMessages, SendMessagesHandler } from './deliveries/send-message';
 import { Inbox, InboxHandler } from './inbox/inbox';
 import { DoorToDoor } from './notices/door-to-door';
 import { FanoutWorker } from './notices/fanout';
@@ -10,7 +11,7 @@ import { Preferences, PreferencesHandler } from './preferences/preferences';
 import { Webhooks, WebhookSender, WebhooksHandler } from './webhooks/webhooks';
 
 @Module({
-  controllers: [InboxHandler, WebhooksHandler, PreferencesHandler, NoticesHandler],
+  controllers: [InboxHandler, WebhooksHandler, PreferencesHandler, NoticesHandler, SendMessagesHandler],
   providers: [
     Inbox,
     Webhooks,
@@ -20,6 +21,7 @@ import { Webhooks, WebhookSender, WebhooksHandler } from './webhooks/webhooks';
     DoorToDoor,
     FanoutWorker,
     ChannelSender,
+    SendMessages,
     { provide: CLOCK, useFactory: systemClock },
   ],
 })

@@ -10,6 +10,7 @@ import {
   RecordVisitOutcomeCommand,
   RegisterWebhookCommand,
   ResendNoticeCommand,
+  SendMessageCommand,
   SetPreferencesCommand,
 } from '@gov/contracts-notifications';
 import {
@@ -184,6 +185,7 @@ export const routes: Route[] = [
   { method: 'post', path: '/api/v1/me/inbox/read', contract: MarkReadCommand, tag: 'notifications', summary: '标为已读 / Mark read' },
   { method: 'get', path: '/api/v1/me/preferences', contract: GetPreferencesQuery, tag: 'notifications', summary: '我的通知设置 / My preferences' },
   { method: 'put', path: '/api/v1/me/preferences', contract: SetPreferencesCommand, tag: 'notifications', summary: '修改通知设置 / Set my preferences' },
+  { method: 'post', path: '/api/v1/messages', contract: SendMessageCommand, tag: 'notifications', summary: '发送消息 / Send a catalogue message', status: 201 },
   { method: 'post', path: '/api/v1/notices', contract: PublishNoticeCommand, tag: 'notifications', summary: '发布公告 / Publish a notice', status: 201 },
   { method: 'get', path: '/api/v1/notices/:id', contract: GetNoticeQuery, tag: 'notifications', summary: '查看公告 / Get a notice' },
   { method: 'get', path: '/api/v1/notices/:id/report', contract: NoticeDeliveryReportQuery, tag: 'notifications', summary: '送达报告 / Delivery report' },

@@ -8,7 +8,7 @@ const DeliverySchema = defineEntity({
     id: p.uuid().primary(),
     /** One delivery per source, recipient, type and channel, whatever redelivers or restarts. */
     dedupeKey: p.string().length(300).unique('delivery_dedupe_unique'),
-    noticeId: p.uuid().nullable().index('delivery_notice_idx'),
+    noticeId: p.uuid().nullable(),
     messageType: p.enum(MessageType.options),
     recipientId: p.string().length(128),
     channel: p.enum(Channel.options),
@@ -28,6 +28,12 @@ const DeliverySchema = defineEntity({
     sentAt: p.datetime().length(3).nullable(),
     readAt: p.datetime().length(3).nullable(),
   },
+  indexes: [
+    { name: 'delivery_notice_idx', properties: ['noticeId', 'recipientId'] },
+    // The throttle counts a person's recent deliveries; the sender takes queued ones whose time has come.
+    { name: 'delivery_recipient_recent_idx', properties: ['recipientId', 'createdAt'] },
+    { name: 'delivery_queued_idx', expression: `create index "delivery_queued_idx" on "delivery" ("not_before") where "status" = 'QUEUED'` },
+  ],
 });
 
 /** One message to one person on one channel, and where it stands (queued → sent → delivered → read …). */

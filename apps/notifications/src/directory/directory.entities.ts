@@ -44,7 +44,7 @@ const RoleHolderSchema = defineEntity({
     personId: p.string().length(64),
     role: p.string().length(32),
     areaPath: p.string().length(512).index('role_holder_area_path_idx'),
-    buildingId: p.string().length(64).nullable(),
+    buildingId: p.string().length(64).nullable().index('role_holder_building_idx'),
   },
 });
 

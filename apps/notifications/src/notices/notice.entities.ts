@@ -23,6 +23,12 @@ const NoticeSchema = defineEntity({
     createdAt: p.datetime().length(3),
     dispatchedAt: p.datetime().length(3).nullable(),
   },
+  indexes: [
+    {
+      name: 'notice_due_idx',
+      expression: `create index "notice_due_idx" on "notice" ("scheduled_at") where "status" in ('SCHEDULED', 'DISPATCHING')`,
+    },
+  ],
 });
 
 /** A notice (公告/公示) to an audience, and how far its fan-out has come. */

@@ -12,9 +12,10 @@ import {
   PublishNoticeCommand,
   RecordVisitOutcomeCommand,
   ResendNoticeCommand,
+  SendMessageCommand,
   SetPreferencesCommand,
 } from '@gov/contracts-notifications';
-import { CreateAreaCommand, PostAssignedEvent } from '@gov/contracts-party';
+import { CreateAreaCommand, CreateOrganisationCommand, PostAssignedEvent, SetSecretaryCommand } from '@gov/contracts-party';
 import { HouseholdCreatedEvent, type Household } from '@gov/contracts-property';
 import {
   anActor,
@@ -66,6 +67,7 @@ describe('notifications: notices reach their audience once, by the right channel
   let sender: ChannelSender;
   let recordDir: string;
   let smsGateway: Server;
+  let community: { id: string };
   let smsStatus = 200;
   const smsReceived: { to: string; body: string }[] = [];
 
@@ -120,7 +122,7 @@ describe('notifications: notices reach their audience once, by the right channel
     const operator = aDistrictOperator('/');
     const district = await party.client.request(CreateAreaCommand, { code: '310117', name: '松江区', type: 'DISTRICT' }, { actor: operator });
     const street = await party.client.request(CreateAreaCommand, { code: '310117001', name: '岳阳街道', type: 'STREET', parentId: district.id }, { actor: operator });
-    const community = await party.client.request(CreateAreaCommand, { code: '310117001001', name: '新凯社区', type: 'COMMUNITY', parentId: street.id }, { actor: operator });
+    community = await party.client.request(CreateAreaCommand, { code: '310117001001', name: '新凯社区', type: 'COMMUNITY', parentId: street.id }, { actor: operator });
     for (const code of ['G01', 'G02', 'G03']) {
       await party.client.request(CreateAreaCommand, { code, name: `${code}网格`, type: 'GRID', parentId: community.id }, { actor: operator });
     }
@@ -313,5 +315,46 @@ describe('notifications: notices reach their audience once, by the right channel
     expect(leaderInbox.items.filter((m) => m.noticeId === notice.id)).toHaveLength(1);
     expect((await sut.client.request(GetNoticeQuery, { id: notice.id }, { actor: staff })).doorToDoorHouseholds).toBe(0);
     expect(await refusalCode(sut.client.request(GetNoticeQuery, { id: notice.id }, { actor: aDistrictOperator('/310118/') }))).toBe('FORBIDDEN');
+  });
+
+  it('sends a catalogue message to named people; a missing variable sends nothing', async () => {
+    const before = (await inboxOf('p1')).items.length;
+    const missing = await refusalOf(
+      sut.client.request(SendMessageCommand, { type: 'MEETING_CONVENED', recipients: ['p1', 'p5'], data: { meeting: '联席会议', time: '11月25日14:00' } }, { actor: staff }),
+    );
+    expect([missing.code, missing.details?.missing]).toEqual(['NOTIFICATIONS.TEMPLATE_VARIABLE_MISSING', ['place']]);
+    expect((await inboxOf('p1')).items).toHaveLength(before);
+    expect(
+      await refusalCode(sut.client.request(SendMessageCommand, { type: 'MEETING_CONVENED', recipients: ['p1'], data: { meeting: 'x', time: 'y', place: 'z' } }, { actor: person('p2') })),
+    ).toBe('FORBIDDEN');
+    clock.now = () => new Date();
+    const request = { type: 'MEETING_CONVENED' as const, recipients: ['p1', 'p1'], data: { meeting: '联席会议', time: '11月25日14:00', place: '社区党群服务站' }, idempotencyKey: 'meeting-0001' };
+    expect(await sut.client.request(SendMessageCommand, request, { actor: staff })).toEqual({ deliveries: 2 }); // in-app and WeChat (no open id)
+    await sut.client.request(SendMessageCommand, request, { actor: staff });
+    const meetings = (await inboxOf('p1')).items.filter((m) => m.type === 'MEETING_CONVENED');
+    expect(meetings.map((m) => m.body)).toEqual(['兹定于11月25日14:00在社区党群服务站召开联席会议，请准时参加。']);
+  });
+
+  it('follows the party service: a new secretary hears of it and is reached by role', async () => {
+    const organisation = await party.client.request(
+      CreateOrganisationCommand,
+      { name: '新凯社区党委', type: 'COMMUNITY_COMMITTEE', areaId: community.id } as never,
+      { actor: aDistrictOperator('/') },
+    );
+    await party.client.request(SetSecretaryCommand, { id: organisation.id, secretary: { name: '沈栋', personId: 'shen-dong' } }, { actor: aDistrictOperator('/') });
+    const shen = anActor(['PARTY_SECRETARY'], [COMMUNITY], { id: 'shen-dong' });
+    let inbox = await sut.client.request(ListInboxQuery, {}, { actor: shen });
+    for (let i = 0; i < 100 && inbox.items.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inbox = await sut.client.request(ListInboxQuery, {}, { actor: shen });
+    }
+    expect(inbox.items).toMatchObject([{ type: 'PARTY_SECRETARY_APPOINTED', body: '您已任新凯社区党委书记。' }]);
+    clock.now = () => local('16:00');
+    const notice = await publish({ audience: { areaPath: COMMUNITY, roles: ['PARTY_SECRETARY'] } });
+    await fanout.drain(local('16:00'));
+    expect((await deliveriesOf(notice.id)).map((d) => [d.recipient_id, d.channel, d.status])).toEqual([
+      ['shen-dong', 'IN_APP', 'DELIVERED'],
+      ['shen-dong', 'WECHAT', 'SUPPRESSED'],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
-import { brandedId, defineCommand, defineErrors, defineQuery, page, type ServiceContracts } from '@gov/contracts-core';
+import { brandedId, defineCommand, defineErrors, defineQuery, IdempotencyKey, page, type ServiceContracts } from '@gov/contracts-core';
 import { z } from 'zod';
 import { ListDoorToDoorTasksQuery, RecordVisitOutcomeCommand } from './door-to-door';
-import { Locale, MessageType } from './messages';
+import { Locale, MessageData, MessageType } from './messages';
 import { GetNoticeQuery, NoticeDeliveryReportQuery, NoticeDispatchedEvent, NoticePublishedEvent, PublishNoticeCommand, ResendNoticeCommand } from './notices';
 import { GetPreferencesQuery, SetPreferencesCommand } from './preferences';
 
@@ -73,6 +73,20 @@ export const MarkReadCommand = defineCommand({
   response: z.object({ marked: z.number().int(), unread: z.number().int() }),
 });
 
+export const SendMessageCommand = defineCommand({
+  subject: 'notifications.message.send',
+  description:
+    'Send a catalogue message (e.g. MEETING_CONVENED) to named people, through their preferences. The data must fill every variable of the type’s templates, or nothing is sent.',
+  request: z.object({
+    type: MessageType,
+    recipients: z.array(z.string().min(1).max(128)).min(1).max(500),
+    data: MessageData,
+    idempotencyKey: IdempotencyKey.optional(),
+  }),
+  response: z.object({ deliveries: z.number().int().describe('Deliveries written (one per person and channel)') }),
+  errors: ['NOTIFICATIONS.TEMPLATE_VARIABLE_MISSING'],
+});
+
 export const WebhookSubscription = z.object({
   id: z.uuid(),
   unitId: z.string(),
@@ -106,6 +120,7 @@ export const NotificationContracts: ServiceContracts = {
     ListInboxQuery,
     MarkReadCommand,
     RegisterWebhookCommand,
+    SendMessageCommand,
     PublishNoticeCommand,
     GetNoticeQuery,
     NoticeDeliveryReportQuery,

@@ -13,6 +13,7 @@ export const MessageType = z.enum([
   'TICKET_REOPENED',
   'CARE_VISIT_OVERDUE',
   'PARTY_SECRETARY_APPOINTED',
+  'MEETING_CONVENED',
   'NOTICE_PUBLISHED',
   'NOTICE_EMERGENCY',
 ]);
@@ -25,3 +26,6 @@ export type Channel = z.infer<typeof Channel>;
 /** queued → sent → delivered → read, or failed; throttled and suppressed never go out (resend can requeue). */
 export const DeliveryStatus = z.enum(['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'THROTTLED', 'SUPPRESSED']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** Template data: names to short texts or numbers. */
+export const MessageData = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,31}$/), z.union([z.string().max(2_000), z.number()]));

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { hasAnyRole, type Actor, type RequestOf } from '@gov/contracts-core';
+import { Channel, Locale, SendMessageCommand } from '@gov/contracts-notifications';
+import { claimIdempotency, completeIdempotency, EntityManager, forbidden, Handles, SERVICE_CONFIG, type Call } from '@gov/platform';
+import { Controller, Inject, Injectable } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { render } from '../catalogue';
+import { CLOCK, type Clock } from '../clock';
+import type { NotificationsEnv } from '../config';
+import { PUBLISHER_ROLES } from '../notices/notice.rules';
+import { deliver } from './deliver';
+
+/** Sends a catalogue message to named people: staff, or another service acting as the system. */
+@Injectable()
+export class SendMessages {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsEnv,
+  ) {}
+
+  send(request: RequestOf<typeof SendMessageCommand>, actor: Actor, idempotencyKey?: string) {
+    if (actor.kind !== 'system' && !hasAnyRole(actor, PUBLISHER_ROLES)) throw forbidden('messages are sent by community staff and the platform’s services');
+    // Every locale and channel must render before anything is written: a missing variable sends nothing.
+    for (const locale of Locale.options) for (const channel of Channel.options) render(request.type, locale, request.data, channel);
+    const key = request.idempotencyKey ?? idempotencyKey;
+    return this.em.transactional(async (em) => {
+      const scope = `notifications.message.send:${actor.id}`;
+      let sourceKey: string = randomUUID();
+      if (key) {
+        const { idempotencyKey: _ignored, ...fingerprint } = request;
+        const prior = await claimIdempotency(em, scope, key, fingerprint, 'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED');
+        if (prior) sourceKey = prior;
+      }
+      const recipients = [...new Set(request.recipients)];
+      const tally = await deliver(
+        em,
+        recipients.map((recipientId) => ({ recipientId, type: request.type, data: request.data, sourceKey: `message:${sourceKey}` })),
+        { throttlePerHour: this.config.THROTTLE_PER_HOUR },
+        this.clock.now(),
+      );
+      if (key) await completeIdempotency(em, scope, key, sourceKey);
+      return { deliveries: tally.deliveries };
+    });
+  }
+}
+
+@Controller()
+export class SendMessagesHandler {
+  constructor(private readonly messages: SendMessages) {}
+
+  @Handles(SendMessageCommand)
+  send(@Payload() request: RequestOf<typeof SendMessageCommand>, @Ctx() call: Call) {
+    return this.messages.send(request, call.actor, call.idempotencyKey);
+  }
+}
