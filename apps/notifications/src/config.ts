@@ -6,6 +6,8 @@ const Provider = z.enum(['file', 'http']);
 export const NotificationsEnvExtra = z.object({
   /** How often due webhook deliveries are sent (ms); 0 turns the timer off (tests drive it with a time). */
   WEBHOOK_SEND_MS: z.coerce.number().int().min(0).default(5_000),
+  /** A webhook delivery still pending after this many hours is dead-lettered unsent (the schedule spans ~33 h). */
+  WEBHOOK_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(48),
   /** How often queued SMS, WeChat and e-mail deliveries are handed to their providers (ms); 0 off. */
   CHANNEL_SEND_MS: z.coerce.number().int().min(0).default(2_000),
   /** How often the fan-out looks for notices due (ms); publishing also wakes it. 0 off (tests drive it). */

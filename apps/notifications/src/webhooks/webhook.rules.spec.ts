@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { nextAttemptAt, RETRY_SCHEDULE_MS, signature } from './webhook.rules';
+import { expired, nextAttemptAt, RETRY_SCHEDULE_MS, signature } from './webhook.rules';
 
 describe('webhook retries and signatures', () => {
   const first = new Date('2026-11-20T10:00:00Z');
@@ -17,6 +17,21 @@ describe('webhook retries and signatures', () => {
 
   it('dead-letters after the last scheduled attempt', () => {
     expect(nextAttemptAt(first, RETRY_SCHEDULE_MS.length)).toBeNull();
+  });
+
+  it.each([
+    // time-to-live, failed attempts → next due, or null (dead letter)
+    [3 * 3_600_000, 4, '2026-11-20T12:00:00.000Z'],
+    [3 * 3_600_000, 5, null],
+    [86_400_000, 6, '2026-11-21T10:00:00.000Z'],
+    [86_400_000 - 1, 6, null],
+  ])('with a time-to-live of %i ms, after %i failures the next is due at %s', (ttl, attempts, due) => {
+    expect(nextAttemptAt(first, attempts, ttl)?.toISOString() ?? null).toBe(due);
+  });
+
+  it('expires what is still pending after its time-to-live', () => {
+    expect(expired(first, new Date('2026-11-20T12:00:00Z'), 2 * 3_600_000)).toBe(false);
+    expect(expired(first, new Date('2026-11-20T12:00:01Z'), 2 * 3_600_000)).toBe(true);
   });
 
   it('signs timestamp and body with HMAC-SHA256', () => {

@@ -110,4 +110,21 @@ describe('notifications: signed webhooks with retries and a dead letter (time in
     const stored = await notifications.em().findOneOrFail(WebhookDelivery, { id: delivery.id });
     expect(stored).toMatchObject({ status: 'DEAD_LETTER', attempts: 7, lastError: 'HTTP 503', nextAttemptAt: null });
   });
+
+  it('dead-letters unsent what is still pending after its time-to-live', async () => {
+    const clinic = anActor(['PARTNER_CONTACT'], [], { kind: 'partner-unit', partnerUnitId: 'unit-clinic' });
+    await notifications.client.request(RegisterWebhookCommand, { url, secret: SECRET }, { actor: clinic });
+    const sender = notifications.service.app.get(WebhookSender);
+    const t = await dispatchedTo('unit-clinic');
+    const delivery = await queued(t.id);
+    const first = delivery.createdAt.getTime();
+    answers.push(503);
+    await sender.send(new Date(first));
+    const seen = received.length;
+    // The receiver was down for two days and more (WEBHOOK_TTL_HOURS, 48 by default): the stale event is not sent.
+    expect(await sender.send(new Date(first + 49 * 3_600_000))).toMatchObject({ deadLettered: 1, delivered: 0 });
+    expect(received).toHaveLength(seen);
+    const stored = await notifications.em().findOneOrFail(WebhookDelivery, { id: delivery.id });
+    expect(stored).toMatchObject({ status: 'DEAD_LETTER', attempts: 1, lastError: 'expired: pending for more than 48 h' });
+  });
 });

@@ -9,7 +9,7 @@ import { Controller, Inject, Injectable, type OnApplicationBootstrap, type OnApp
 import type { NotificationsEnv } from '../config';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { WebhookDelivery, WebhookSubscription } from './webhook.entities';
-import { nextAttemptAt, signature } from './webhook.rules';
+import { expired, nextAttemptAt, signature } from './webhook.rules';
 
 /** Queues the event for every endpoint of the unit the ticket is given to, in the consumer's transaction. */
 export async function enqueueWebhooks(em: EntityManager, meta: EventMeta, ticket: Ticket): Promise<void> {
@@ -62,6 +62,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     return RequestContext.create(this.orm.em, () =>
       this.orm.em.fork().transactional(async (em) => {
         const result = { delivered: 0, failed: 0, deadLettered: 0 };
+        const ttlMs = this.config.WEBHOOK_TTL_HOURS * 3_600_000;
         const rows = await em.execute<{ id: string }[]>(
           `select id from webhook_delivery where status = 'PENDING' and next_attempt_at <= ? order by next_attempt_at limit 50 for update skip locked`,
           [now],
@@ -69,6 +70,13 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
         for (const { id } of rows) {
           const delivery = await em.findOneOrFail(WebhookDelivery, { id });
           const subscription = await em.findOneOrFail(WebhookSubscription, { id: delivery.subscriptionId });
+          if (expired(delivery.createdAt, now, ttlMs)) {
+            delivery.status = 'DEAD_LETTER';
+            delivery.nextAttemptAt = null;
+            delivery.lastError = `expired: pending for more than ${this.config.WEBHOOK_TTL_HOURS} h`;
+            result.deadLettered++;
+            continue;
+          }
           const timestamp = String(Math.floor(now.getTime() / 1_000));
           let error: string | null = null;
           try {
@@ -97,7 +105,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
             continue;
           }
           delivery.lastError = error.slice(0, 500);
-          const next = nextAttemptAt(delivery.createdAt, delivery.attempts);
+          const next = nextAttemptAt(delivery.createdAt, delivery.attempts, ttlMs);
           if (next) {
             delivery.nextAttemptAt = next;
             result.failed++;
