@@ -25,7 +25,10 @@ export const NotificationsEnvExtra = z.object({
   WECHAT_PROVIDER: Provider.default('file'),
   WECHAT_HTTP_URL: z.url().optional(),
   WECHAT_HTTP_TOKEN: z.string().optional(),
-  EMAIL_PROVIDER: Provider.default('file'),
+  /** `smtp` sends e-mail through SMTP_URL (smtp:// or smtps://) from EMAIL_FROM. */
+  EMAIL_PROVIDER: z.enum(['file', 'http', 'smtp']).default('file'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  EMAIL_FROM: z.string().default('社区通知 <noreply@localhost>'),
   EMAIL_HTTP_URL: z.url().optional(),
   EMAIL_HTTP_TOKEN: z.string().optional(),
 });

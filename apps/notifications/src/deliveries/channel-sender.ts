@@ -5,7 +5,7 @@ import { MikroORM } from '@mikro-orm/sql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NotificationsEnv } from '../config';
 import { Delivery } from './delivery.entities';
-import { FileRecordingProvider, HttpProvider, type ChannelProvider } from './providers';
+import { FileRecordingProvider, HttpProvider, SmtpProvider, type ChannelProvider } from './providers';
 
 type Outbound = Exclude<Channel, 'IN_APP'>;
 
@@ -22,8 +22,13 @@ export function providersFrom(config: NotificationsEnv): Record<Outbound, Channe
   return {
     SMS: pick('SMS', config.SMS_PROVIDER, config.SMS_HTTP_URL, config.SMS_HTTP_TOKEN),
     WECHAT: pick('WECHAT', config.WECHAT_PROVIDER, config.WECHAT_HTTP_URL, config.WECHAT_HTTP_TOKEN),
-    EMAIL: pick('EMAIL', config.EMAIL_PROVIDER, config.EMAIL_HTTP_URL, config.EMAIL_HTTP_TOKEN),
+    EMAIL: config.EMAIL_PROVIDER === 'smtp' ? smtp(config) : pick('EMAIL', config.EMAIL_PROVIDER, config.EMAIL_HTTP_URL, config.EMAIL_HTTP_TOKEN),
   };
+}
+
+function smtp(config: NotificationsEnv): ChannelProvider {
+  if (!config.SMTP_URL) throw new ConfigError(['SMTP_URL: required when EMAIL_PROVIDER=smtp']);
+  return new SmtpProvider(config.SMTP_URL, config.EMAIL_FROM);
 }
 
 /**

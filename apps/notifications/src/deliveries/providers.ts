@@ -1,6 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Channel } from '@gov/contracts-notifications';
+import nodemailer from 'nodemailer';
 
 export interface OutboundMessage {
   id: string;
@@ -52,5 +53,22 @@ export class HttpProvider implements ChannelProvider {
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  }
+}
+
+/** E-mail over SMTP (`smtp://user:pass@host:587`, or `smtps://` for TLS from the start). */
+export class SmtpProvider implements ChannelProvider {
+  readonly name = 'smtp';
+  private readonly transport: ReturnType<typeof nodemailer.createTransport>;
+
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(url);
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.title, text: message.body, headers: { 'X-Gov-Delivery-Id': message.id } });
   }
 }
