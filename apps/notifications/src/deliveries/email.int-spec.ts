@@ -33,12 +33,11 @@ function smtpServer(mail: { from: string; to: string[]; data: string }[]): Serve
         const line = buffer.slice(0, eol);
         buffer = buffer.slice(eol + 2);
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') reply('250 localhost');
-        else if (verb === 'MAIL') (current.from = line.slice(10)), reply('250 OK');
-        else if (verb === 'RCPT') current.to.push(line.slice(8)), reply('250 OK');
-        else if (verb === 'DATA') (inData = true), reply('354 go ahead');
-        else if (verb === 'QUIT') reply('221 bye'), socket.end();
-        else reply('250 OK');
+        if (verb === 'MAIL') current.from = line.slice(10);
+        if (verb === 'RCPT') current.to.push(line.slice(8));
+        if (verb === 'DATA') inData = true;
+        reply(verb === 'DATA' ? '354 go ahead' : verb === 'QUIT' ? '221 bye' : '250 OK');
+        if (verb === 'QUIT') socket.end();
       }
     });
   });
