@@ -357,4 +357,14 @@ describe('notifications: notices reach their audience once, by the right channel
       ['shen-dong', 'WECHAT', 'SUPPRESSED'],
     ]);
   });
+
+  it('waits for a scheduled notice’s time', async () => {
+    clock.now = () => local('08:00', 24);
+    const notice = await publish({ audience: { areaPath: G01, buildingIds: ['B2'] }, scheduledAt: local('18:00', 24).toISOString() });
+    expect(notice.scheduledAt).toBe(local('18:00', 24).toISOString());
+    expect(await fanout.drain(local('17:59', 24))).toBe(0);
+    expect((await deliveriesOf(notice.id))).toEqual([]);
+    expect(await fanout.drain(local('18:00', 24))).toBe(1);
+    expect((await sut.client.request(GetNoticeQuery, { id: notice.id }, { actor: staff })).status).toBe('DISPATCHED');
+  });
 });
