@@ -16,3 +16,4 @@ export * from './rpc/client';
 export * from './rpc/handles';
 export * from './rpc/nats-server';
 export * from './orm/sql-array';
+export * from './periodic';

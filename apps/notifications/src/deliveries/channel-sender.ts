@@ -1,5 +1,5 @@
 import type { Channel } from '@gov/contracts-notifications';
-import { ConfigError, LOGGER, SERVICE_CONFIG, type Logger } from '@gov/platform';
+import { ConfigError, LOGGER, Periodic, SERVICE_CONFIG, type Logger } from '@gov/platform';
 import { RequestContext } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -37,32 +37,24 @@ function smtp(config: NotificationsEnv): ChannelProvider {
  */
 @Injectable()
 export class ChannelSender implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
   readonly providers: Record<Outbound, ChannelProvider>;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly orm: MikroORM,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: NotificationsEnv,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: NotificationsEnv,
   ) {
     this.providers = providersFrom(config);
+    this.periodic = new Periodic('channel send', config.CHANNEL_SEND_MS, () => this.send(new Date()), logger);
   }
 
   onApplicationBootstrap() {
-    if (this.config.CHANNEL_SEND_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.send(new Date())
-        .catch((error) => this.logger.warn({ err: error }, 'channel send failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.CHANNEL_SEND_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown() {
+    return this.periodic.stop();
   }
 
   send(now: Date): Promise<{ sent: number; retrying: number; failed: number }> {

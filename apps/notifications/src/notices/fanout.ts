@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDispatchedEvent, type Locale } from '@gov/contracts-notifications';
-import { LOGGER, recordEvent, SERVICE_CONFIG, sqlArray, type EntityManager, type Logger } from '@gov/platform';
+import { LOGGER, Periodic, recordEvent, SERVICE_CONFIG, sqlArray, type EntityManager, type Logger } from '@gov/platform';
 import { RequestContext } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -25,45 +25,29 @@ interface Candidate {
  */
 @Injectable()
 export class FanoutWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private again = false;
+  private readonly periodic: Periodic;
   private stopped = false;
 
   constructor(
     private readonly orm: MikroORM,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsEnv,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.FANOUT_MS <= 0) return;
-    this.timer = setInterval(() => this.nudge(), this.config.FANOUT_MS);
-    this.timer.unref();
+  ) {
+    this.periodic = new Periodic('fan-out', config.FANOUT_MS, () => this.drain(new Date()), logger);
   }
 
-  async onApplicationShutdown() {
+  onApplicationBootstrap() {
+    this.periodic.start();
+  }
+
+  onApplicationShutdown() {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    return this.periodic.stop();
   }
 
   /** Runs the fan-out soon (after a publish); a no-op when the timer is off, as in tests that drive `drain`. */
   nudge() {
-    if (this.config.FANOUT_MS <= 0 || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain(new Date())
-      .catch((error) => this.logger.warn({ err: error }, 'fan-out failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.periodic.wake();
   }
 
   /** Runs batches until no notice due at `now` has recipients left; returns how many batches ran. */

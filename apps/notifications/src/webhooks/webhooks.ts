@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hasAnyRole, type Actor, type RequestOf } from '@gov/contracts-core';
 import { RegisterWebhookCommand as Register, type RegisterWebhookCommand } from '@gov/contracts-notifications';
 import type { Ticket } from '@gov/contracts-tickets';
-import { EntityManager, forbidden, Handles, LOGGER, SERVICE_CONFIG, type Call, type EventMeta, type Logger } from '@gov/platform';
+import { EntityManager, forbidden, Handles, LOGGER, Periodic, SERVICE_CONFIG, type Call, type EventMeta, type Logger } from '@gov/platform';
 import { MikroORM } from '@mikro-orm/sql';
 import { RequestContext } from '@mikro-orm/core';
 import { Controller, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -33,29 +33,22 @@ export async function enqueueWebhooks(em: EntityManager, meta: EventMeta, ticket
  */
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly orm: MikroORM,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsEnv,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.WEBHOOK_SEND_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.send(new Date())
-        .catch((error) => this.logger.warn({ err: error }, 'webhook send failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.WEBHOOK_SEND_MS);
-    this.timer.unref();
+  ) {
+    this.periodic = new Periodic('webhook send', config.WEBHOOK_SEND_MS, () => this.send(new Date()), logger);
   }
 
-  async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap() {
+    this.periodic.start();
+  }
+
+  onApplicationShutdown() {
+    return this.periodic.stop();
   }
 
   send(now: Date): Promise<{ delivered: number; failed: number; deadLettered: number }> {

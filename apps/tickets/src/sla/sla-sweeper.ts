@@ -1,5 +1,5 @@
 import { TicketSlaBreachedEvent, TicketSlaWarnedEvent } from '@gov/contracts-tickets';
-import { DomainError, LOGGER, recordEvent, SERVICE_CONFIG, type Logger } from '@gov/platform';
+import { DomainError, LOGGER, Periodic, recordEvent, SERVICE_CONFIG, type Logger } from '@gov/platform';
 import { RequestContext } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/sql';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -28,32 +28,25 @@ const BATCH = 200;
  */
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly transition: TransitionTicket,
     private readonly care: CareSchedules,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.SLA_SWEEP_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep(this.clock.now())
-        .catch((error) => this.logger.warn({ err: error }, 'SLA sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.SLA_SWEEP_MS);
-    this.timer.unref();
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.periodic = new Periodic('SLA sweep', config.SLA_SWEEP_MS, () => this.sweep(clock.now()), logger);
   }
 
-  async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap() {
+    this.periodic.start();
+  }
+
+  onApplicationShutdown() {
+    return this.periodic.stop();
   }
 
   sweep(now: Date): Promise<SweepResult> {
