@@ -166,6 +166,7 @@ try {
   Try:
     curl -H "authorization: Bearer <token>" ${gatewayUrl}/api/v1/areas/${demo.district.id}/subtree
   Open311:   ${gatewayUrl}/open311/v2/services.json?jurisdiction_id=310117${env.OPEN311_KEYS ? '' : `   (api_key ${open311Key})`}
+  Messages:  SMS, WeChat and e-mail are recorded to ${env.RECORD_DIR ?? '.data/notifications/outbox'}/<channel>.jsonl (set SMS_PROVIDER etc. to send them)
   More tokens: POST ${gatewayUrl}/dev/token {"sub":"…","roles":["PARTY_SECRETARY"],"scopes":["/310117/310117001/"]}
   Ctrl-C stops everything.
 `);
