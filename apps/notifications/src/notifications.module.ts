@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, systemClock } from './clock';
 import { ChannelSender } from './deliveries/channel-sender';
+import { Receipts, ReceiptsHandler } from './deliveries/receipts';
 import { SendMessages, SendMessagesHandler } from './deliveries/send-message';
 import { Inbox, InboxHandler } from './inbox/inbox';
 import { DoorToDoor } from './notices/door-to-door';
@@ -11,7 +12,7 @@ import { Preferences, PreferencesHandler } from './preferences/preferences';
 import { Webhooks, WebhookSender, WebhooksHandler } from './webhooks/webhooks';
 
 @Module({
-  controllers: [InboxHandler, WebhooksHandler, PreferencesHandler, NoticesHandler, SendMessagesHandler],
+  controllers: [InboxHandler, WebhooksHandler, PreferencesHandler, NoticesHandler, SendMessagesHandler, ReceiptsHandler],
   providers: [
     Inbox,
     Webhooks,
@@ -22,6 +23,7 @@ import { Webhooks, WebhookSender, WebhooksHandler } from './webhooks/webhooks';
     FanoutWorker,
     ChannelSender,
     SendMessages,
+    Receipts,
     { provide: CLOCK, useFactory: systemClock },
   ],
 })

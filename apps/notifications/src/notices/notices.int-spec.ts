@@ -10,6 +10,7 @@ import {
   MarkReadCommand,
   NoticeDeliveryReportQuery,
   PublishNoticeCommand,
+  RecordReceiptCommand,
   RecordVisitOutcomeCommand,
   ResendNoticeCommand,
   SendMessageCommand,
@@ -250,6 +251,16 @@ describe('notifications: notices reach their audience once, by the right channel
     expect((await sender.send(local('23:30'))).sent).toBe(0);
     expect(await sender.send(local('07:01', 21))).toMatchObject({ sent: 1 });
     expect(smsReceived.map((m) => [m.to, m.body])).toEqual([['13800000004', '[Notice] Water cut']]);
+    // The SMS platform's receipt: SENT → DELIVERED, once; only the providers' relay (a system identity) may say so.
+    const [sms] = await sut.em().execute<{ id: string }[]>(`select id from delivery where notice_id = ? and channel = 'SMS'`, [routine.id]);
+    const relay = anActor([], [], { kind: 'system', id: 'sms-relay' });
+    expect(await refusalCode(sut.client.request(RecordReceiptCommand, { deliveryId: sms.id, status: 'DELIVERED' }, { actor: p4 }))).toBe('FORBIDDEN');
+    expect(await sut.client.request(RecordReceiptCommand, { deliveryId: sms.id, status: 'DELIVERED' }, { actor: relay })).toEqual({ deliveryId: sms.id, status: 'DELIVERED' });
+    expect(await refusalCode(sut.client.request(RecordReceiptCommand, { deliveryId: sms.id, status: 'FAILED' }, { actor: relay }))).toBe(
+      'NOTIFICATIONS.RECEIPT_NOT_APPLICABLE',
+    );
+    const report = await sut.client.request(NoticeDeliveryReportQuery, { id: routine.id }, { actor: staff });
+    expect(report.channels.find((c) => c.channel === 'SMS')?.counts).toMatchObject({ DELIVERED: 1, QUEUED: 0, SENT: 0 });
 
     const emergency = await publish({ priority: 'EMERGENCY', kind: 'OUTAGE', audience: { areaPath: G01, buildingIds: ['B2'] } });
     await fanout.drain(local('23:05'));

@@ -122,7 +122,9 @@ export class Notices {
       'select channel, status, count(*) as n from delivery where notice_id = ? group by channel, status',
       [notice.id],
     );
-    const channels = notice.channels.map((channel) => ({
+    // The notice's channels, and any a person added for themselves.
+    const used = [...new Set([...notice.channels, ...rows.map((row) => row.channel)])];
+    const channels = used.map((channel) => ({
       channel,
       counts: Object.fromEntries(DeliveryStatus.options.map((status) => [status, Number(rows.find((r) => r.channel === channel && r.status === status)?.n ?? 0)])) as Record<
         DeliveryStatus,

@@ -1,7 +1,7 @@
 import { brandedId, defineCommand, defineErrors, defineQuery, IdempotencyKey, page, type ServiceContracts } from '@gov/contracts-core';
 import { z } from 'zod';
 import { ListDoorToDoorTasksQuery, RecordVisitOutcomeCommand } from './door-to-door';
-import { Locale, MessageData, MessageType } from './messages';
+import { DeliveryStatus, Locale, MessageData, MessageType } from './messages';
 import { GetNoticeQuery, NoticeDeliveryReportQuery, NoticeDispatchedEvent, NoticePublishedEvent, PublishNoticeCommand, ResendNoticeCommand } from './notices';
 import { GetPreferencesQuery, SetPreferencesCommand } from './preferences';
 
@@ -30,6 +30,12 @@ export const NotificationErrors = defineErrors('notifications', {
   'NOTIFICATIONS.NOTICE_NOT_FOUND': { status: 404, zh: '公告不存在', en: 'The notice does not exist' },
   'NOTIFICATIONS.TASK_NOT_FOUND': { status: 404, zh: '入户任务不存在', en: 'The door-to-door task does not exist' },
   'NOTIFICATIONS.HOUSEHOLD_NOT_IN_TASK': { status: 422, zh: '该户不在此入户名单中', en: 'The household is not on this visit list' },
+  'NOTIFICATIONS.DELIVERY_NOT_FOUND': { status: 404, zh: '投递记录不存在', en: 'The delivery does not exist' },
+  'NOTIFICATIONS.RECEIPT_NOT_APPLICABLE': {
+    status: 409,
+    zh: '该投递尚未发出或已有结果，不能记录回执',
+    en: 'A receipt applies only to a delivery that was sent and has no outcome yet',
+  },
   'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED': {
     status: 422,
     zh: '幂等键已用于内容不同的请求',
@@ -87,6 +93,19 @@ export const SendMessageCommand = defineCommand({
   errors: ['NOTIFICATIONS.TEMPLATE_VARIABLE_MISSING'],
 });
 
+export const RecordReceiptCommand = defineCommand({
+  subject: 'notifications.delivery.receipt',
+  description:
+    'A provider’s delivery receipt for an SMS, WeChat or e-mail message it accepted (SENT): DELIVERED to the handset or inbox, or FAILED after all.',
+  request: z.object({
+    deliveryId: z.uuid(),
+    status: z.enum(['DELIVERED', 'FAILED']),
+    reason: z.string().trim().max(500).optional(),
+  }),
+  response: z.object({ deliveryId: z.uuid(), status: DeliveryStatus }),
+  errors: ['NOTIFICATIONS.DELIVERY_NOT_FOUND', 'NOTIFICATIONS.RECEIPT_NOT_APPLICABLE'],
+});
+
 export const WebhookSubscription = z.object({
   id: z.uuid(),
   unitId: z.string(),
@@ -121,6 +140,7 @@ export const NotificationContracts: ServiceContracts = {
     MarkReadCommand,
     RegisterWebhookCommand,
     SendMessageCommand,
+    RecordReceiptCommand,
     PublishNoticeCommand,
     GetNoticeQuery,
     NoticeDeliveryReportQuery,
