@@ -9,6 +9,8 @@ import {
   ListInboxQuery,
   MarkReadCommand,
   NoticeDeliveryReportQuery,
+  NoticeDispatchedEvent,
+  NoticePublishedEvent,
   PublishNoticeCommand,
   RecordReceiptCommand,
   RecordVisitOutcomeCommand,
@@ -198,6 +200,11 @@ describe('notifications: notices reach their audience once, by the right channel
     ]);
     const dispatched = await sut.client.request(GetNoticeQuery, { id: notice.id }, { actor: staff });
     expect(dispatched).toMatchObject({ status: 'DISPATCHED', recipients: 1, doorToDoorHouseholds: 2 });
+    const published = await sut.spy.waitFor(NoticePublishedEvent.subject, (e) => e.data.id === notice.id);
+    expect(published.data).toMatchObject({ status: 'SCHEDULED', publishedBy: staff.id });
+    const finished = await sut.spy.waitFor(NoticeDispatchedEvent.subject, (e) => e.data.id === notice.id);
+    expect(finished.data).toMatchObject({ status: 'DISPATCHED', recipients: 1, doorToDoorHouseholds: 2 });
+    expect(sut.spy.of(NoticePublishedEvent.subject, (e) => e.data.id === notice.id)).toHaveLength(1); // the repeat with the same key published nothing
 
     const leader = anActor(['BUILDING_LEADER'], [G01], { id: 'leader-b1' });
     const [task] = (await sut.client.request(ListDoorToDoorTasksQuery, {}, { actor: leader })).items;
