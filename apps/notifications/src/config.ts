@@ -1,4 +1,5 @@
-import { ServiceEnv } from '@gov/platform';
+import { MessageType } from '@gov/contracts-notifications';
+import { Env, ServiceEnv } from '@gov/platform';
 import { z } from 'zod';
 
 const Provider = z.enum(['file', 'http']);
@@ -25,6 +26,8 @@ export const NotificationsEnvExtra = z.object({
   WECHAT_PROVIDER: Provider.default('file'),
   WECHAT_HTTP_URL: z.url().optional(),
   WECHAT_HTTP_TOKEN: z.string().optional(),
+  /** The official account's template id per message type, as JSON: {"NOTICE_EMERGENCY":"tmpl-…"}. */
+  WECHAT_TEMPLATE_IDS: Env.json(z.partialRecord(MessageType, z.string().min(1).max(128)), '{}'),
   /** `smtp` sends e-mail through SMTP_URL (smtp:// or smtps://) from EMAIL_FROM. */
   EMAIL_PROVIDER: z.enum(['file', 'http', 'smtp']).default('file'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),

@@ -38,6 +38,7 @@ function smtp(config: NotificationsEnv): ChannelProvider {
 @Injectable()
 export class ChannelSender implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly providers: Record<Outbound, ChannelProvider>;
+  private readonly templates: Partial<Record<string, string>>;
   private readonly periodic: Periodic;
 
   constructor(
@@ -46,6 +47,7 @@ export class ChannelSender implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SERVICE_CONFIG) config: NotificationsEnv,
   ) {
     this.providers = providersFrom(config);
+    this.templates = config.WECHAT_TEMPLATE_IDS;
     this.periodic = new Periodic('channel send', config.CHANNEL_SEND_MS, () => this.send(new Date()), logger);
   }
 
@@ -78,6 +80,8 @@ export class ChannelSender implements OnApplicationBootstrap, OnApplicationShutd
               title: delivery.title,
               body: delivery.body,
               type: delivery.messageType,
+              data: delivery.data ?? {},
+              templateId: channel === 'WECHAT' ? (this.templates[delivery.messageType] ?? null) : null,
             });
             delivery.status = 'SENT';
             delivery.sentAt = now;

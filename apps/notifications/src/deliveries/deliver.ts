@@ -64,7 +64,7 @@ export async function deliver(em: EntityManager, outgoing: readonly Outgoing[], 
   for (const row of counted) recent.set(`${row.recipient_id}|${row.message_type}|${row.channel}`, Number(row.n));
 
   const inbox: string[][] = [[], [], [], [], [], [], [], [], []];
-  const rows: (string | null)[][] = Array.from({ length: 14 }, () => []);
+  const rows: (string | null)[][] = Array.from({ length: 15 }, () => []);
   for (const message of outgoing) {
     const person = prefs.get(message.recipientId) ?? DEFAULT_PREFS;
     const data = typeof message.data === 'function' ? message.data(person.locale) : message.data;
@@ -108,6 +108,8 @@ export async function deliver(em: EntityManager, outgoing: readonly Outgoing[], 
         decision.reason,
         decision.notBefore.toISOString(),
         inboxId,
+        // Outbound providers get the template data too (WeChat template messages fill their own fields).
+        channel === 'IN_APP' ? null : JSON.stringify(data),
       ];
       values.forEach((value, column) => rows[column].push(value));
       tally.deliveries++;
@@ -123,9 +125,9 @@ export async function deliver(em: EntityManager, outgoing: readonly Outgoing[], 
   }
   if (rows[0].length > 0) {
     await em.execute(
-      `insert into delivery (id, dedupe_key, notice_id, message_type, recipient_id, channel, locale, title, body, address, status, reason, not_before, inbox_message_id, attempts, created_at)
+      `insert into delivery (id, dedupe_key, notice_id, message_type, recipient_id, channel, locale, title, body, address, status, reason, not_before, inbox_message_id, data, attempts, created_at)
        select u.*, 0, ?::timestamptz
-         from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[]) as u
+         from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[], ?::jsonb[]) as u
        on conflict (dedupe_key) do nothing`,
       [now, ...rows.map(sqlArray)],
     );

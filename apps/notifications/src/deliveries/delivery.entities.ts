@@ -24,6 +24,8 @@ const DeliverySchema = defineEntity({
     notBefore: p.datetime().length(3),
     attempts: p.integer(),
     inboxMessageId: p.uuid().nullable(),
+    /** The template data, for providers that fill their own templates (WeChat). */
+    data: p.json<Record<string, string | number>>().nullable(),
     createdAt: p.datetime().length(3),
     sentAt: p.datetime().length(3).nullable(),
     readAt: p.datetime().length(3).nullable(),

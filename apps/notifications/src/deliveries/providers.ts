@@ -11,6 +11,10 @@ export interface OutboundMessage {
   title: string;
   body: string;
   type: string;
+  /** The message's template data. */
+  data: Record<string, string | number>;
+  /** WeChat: the official account's template for this type (WECHAT_TEMPLATE_IDS), when configured. */
+  templateId: string | null;
 }
 
 /** One way out for one channel. `send` resolves when the provider accepted the message, and throws when it did not. */

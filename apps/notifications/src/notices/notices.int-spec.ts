@@ -115,6 +115,7 @@ describe('notifications: notices reach their audience once, by the right channel
         RECORD_DIR: recordDir,
         SMS_PROVIDER: 'http',
         SMS_HTTP_URL: `http://127.0.0.1:${port}/sms`,
+        WECHAT_TEMPLATE_IDS: JSON.stringify({ NOTICE_EMERGENCY: 'tmpl-emergency-001' }),
       },
     });
     clock = sut.service.app.get<Clock>(CLOCK);
@@ -279,7 +280,9 @@ describe('notifications: notices reach their audience once, by the right channel
     expect(await sender.send(local('23:06'))).toMatchObject({ sent: 2 });
     expect(smsReceived.at(-1)).toMatchObject({ to: '13800000004', body: '[Urgent] 停水通知: 65号楼主管爆裂，今晚23:00至次日02:00抢修停水，请提前储水。' });
     const wechat = (await readFile(path.join(recordDir, 'wechat.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(wechat).toMatchObject([{ channel: 'WECHAT', to: 'wx-open-p4', title: '[Urgent] 停水通知' }]);
+    expect(wechat).toMatchObject([
+      { channel: 'WECHAT', to: 'wx-open-p4', title: '[Urgent] 停水通知', templateId: 'tmpl-emergency-001', data: { title: '停水通知', body: content['zh-CN'].body } },
+    ]);
   });
 
   it('throttles a person per type and hour (not emergencies); resend queues what failed or was held back', async () => {
