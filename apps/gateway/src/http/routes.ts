@@ -1,5 +1,6 @@
 import type { RequestContract } from '@gov/contracts-core';
 import {
+  ApproveNoticeCommand,
   GetNoticeQuery,
   GetPreferencesQuery,
   ListDoorToDoorTasksQuery,
@@ -11,6 +12,7 @@ import {
   RecordVisitOutcomeCommand,
   RegisterWebhookCommand,
   ResendNoticeCommand,
+  RetractNoticeCommand,
   SendMessageCommand,
   SetPreferencesCommand,
 } from '@gov/contracts-notifications';
@@ -195,6 +197,8 @@ export const routes: Route[] = [
   },
   { method: 'post', path: '/api/v1/messages', contract: SendMessageCommand, tag: 'notifications', summary: '发送消息 / Send a catalogue message', status: 201 },
   { method: 'post', path: '/api/v1/notices', contract: PublishNoticeCommand, tag: 'notifications', summary: '发布公告 / Publish a notice', status: 201 },
+  { method: 'post', path: '/api/v1/notices/:id/approve', contract: ApproveNoticeCommand, tag: 'notifications', summary: '审批公告 / Approve a notice' },
+  { method: 'post', path: '/api/v1/notices/:id/retract', contract: RetractNoticeCommand, tag: 'notifications', summary: '撤回公告 / Withdraw a notice' },
   { method: 'get', path: '/api/v1/notices/:id', contract: GetNoticeQuery, tag: 'notifications', summary: '查看公告 / Get a notice' },
   { method: 'get', path: '/api/v1/notices/:id/report', contract: NoticeDeliveryReportQuery, tag: 'notifications', summary: '送达报告 / Delivery report' },
   { method: 'post', path: '/api/v1/notices/:id/resend', contract: ResendNoticeCommand, tag: 'notifications', summary: '重新发送 / Resend failed deliveries' },

@@ -22,6 +22,8 @@ const NoticeSchema = defineEntity({
     doorToDoorHouseholds: p.integer(),
     createdAt: p.datetime().length(3),
     dispatchedAt: p.datetime().length(3).nullable(),
+    approval: p.json<NonNullable<NoticeView['approval']>>().nullable(),
+    retraction: p.json<NonNullable<NoticeView['retraction']>>().nullable(),
   },
   indexes: [
     {

@@ -21,8 +21,9 @@ export const MIN_PUBLICATION_DAYS: Record<NoticeKind, number> = {
   VILLAGE_AFFAIRS: 30,
 };
 
-/** Kinds that need approval (domain §3 Notice.approval): only the party secretary publishes them. */
+/** Kinds that need approval (domain §3 Notice.approval) by the party secretary; others' drafts wait for it. */
 export const APPROVED_KINDS: readonly NoticeKind[] = ['ELECTION', 'FEE_RULE', 'CONVENTION', 'VILLAGE_AFFAIRS'];
+export const APPROVER_ROLES: readonly Role[] = ['PARTY_SECRETARY', 'DISTRICT_OPERATOR'];
 export const PUBLISHER_ROLES: readonly Role[] = ['DISTRICT_OPERATOR', 'PARTY_SECRETARY', 'RC_STAFF', 'GRID_LEADER'];
 
 export function defaultChannels(priority: NoticePriority): Channel[] {

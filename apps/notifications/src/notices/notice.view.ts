@@ -18,5 +18,7 @@ export function noticeView(notice: Notice): NoticeView {
     doorToDoorHouseholds: notice.doorToDoorHouseholds,
     createdAt: notice.createdAt.toISOString(),
     dispatchedAt: notice.dispatchedAt ? notice.dispatchedAt.toISOString() : null,
+    approval: notice.approval ?? null,
+    retraction: notice.retraction ?? null,
   };
 }

@@ -1,11 +1,13 @@
 import type { RequestOf } from '@gov/contracts-core';
 import {
+  ApproveNoticeCommand,
   GetNoticeQuery,
   ListDoorToDoorTasksQuery,
   NoticeDeliveryReportQuery,
   PublishNoticeCommand,
   RecordVisitOutcomeCommand,
   ResendNoticeCommand,
+  RetractNoticeCommand,
 } from '@gov/contracts-notifications';
 import { Handles, type Call } from '@gov/platform';
 import { Controller } from '@nestjs/common';
@@ -23,6 +25,16 @@ export class NoticesHandler {
   @Handles(PublishNoticeCommand)
   publish(@Payload() request: RequestOf<typeof PublishNoticeCommand>, @Ctx() call: Call) {
     return this.notices.publish(request, call.actor, call.idempotencyKey);
+  }
+
+  @Handles(ApproveNoticeCommand)
+  approve(@Payload() request: RequestOf<typeof ApproveNoticeCommand>, @Ctx() call: Call) {
+    return this.notices.approve(request.id, call.actor);
+  }
+
+  @Handles(RetractNoticeCommand)
+  retract(@Payload() request: RequestOf<typeof RetractNoticeCommand>, @Ctx() call: Call) {
+    return this.notices.retract(request.id, request.reason, call.actor);
   }
 
   @Handles(GetNoticeQuery)

@@ -3,11 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  ApproveNoticeCommand,
   GetNoticeQuery,
   GetPreferencesQuery,
   ListDoorToDoorTasksQuery,
   ListInboxQuery,
   MarkReadCommand,
+  NoticeApprovedEvent,
   NoticeDeliveryReportQuery,
   NoticeDispatchedEvent,
   NoticePublishedEvent,
@@ -15,6 +17,7 @@ import {
   RecordReceiptCommand,
   RecordVisitOutcomeCommand,
   ResendNoticeCommand,
+  RetractNoticeCommand,
   SendMessageCommand,
   SetPreferencesCommand,
 } from '@gov/contracts-notifications';
@@ -172,9 +175,6 @@ describe('notifications: notices reach their audience once, by the right channel
     expect([short.code, short.details?.minDays]).toEqual(['NOTIFICATIONS.PUBLICATION_TOO_SHORT', 30]);
     expect(await refusalCode(publish({ audience: { areaPath: G01 } }, aResident(G01)))).toBe('FORBIDDEN');
     expect(await refusalCode(publish({ audience: { areaPath: G01 } }, anRcStaff(`${COMMUNITY}G02/`)))).toBe('FORBIDDEN');
-    expect(await refusalCode(publish({ kind: 'ELECTION', audience: { areaPath: G01 }, validUntil: new Date(Date.now() + 10 * 86_400_000).toISOString() }))).toBe(
-      'FORBIDDEN',
-    );
     const [counts] = await sut.em().execute<{ notices: string; deliveries: string }[]>(
       'select (select count(*) from notice) as notices, (select count(*) from delivery) as deliveries',
     );
@@ -387,5 +387,36 @@ describe('notifications: notices reach their audience once, by the right channel
     expect((await deliveriesOf(notice.id))).toEqual([]);
     expect(await fanout.drain(local('18:00', 24))).toBe(1);
     expect((await sut.client.request(GetNoticeQuery, { id: notice.id }, { actor: staff })).status).toBe('DISPATCHED');
+  });
+
+  it('holds an election notice for the party secretary’s approval; a notice can be withdrawn until it goes out', async () => {
+    clock.now = () => local('09:00', 26);
+    const election = await publish({ kind: 'ELECTION', audience: { areaPath: G01, buildingIds: ['B2'] }, validUntil: '2026-12-10T09:00:00+08:00' });
+    expect(election).toMatchObject({ status: 'PENDING_APPROVAL', approval: null, minPublicationDays: 7 });
+    expect(await fanout.drain(local('09:30', 26))).toBe(0);
+    expect(await refusalCode(sut.client.request(ApproveNoticeCommand, { id: election.id }, { actor: staff }))).toBe('FORBIDDEN');
+    clock.now = () => local('10:00', 26);
+    const approved = await sut.client.request(ApproveNoticeCommand, { id: election.id }, { actor: secretary });
+    expect(approved).toMatchObject({ status: 'SCHEDULED', approval: { by: secretary.id }, scheduledAt: local('10:00', 26).toISOString() });
+    expect(await refusalCode(sut.client.request(ApproveNoticeCommand, { id: election.id }, { actor: secretary }))).toBe('NOTIFICATIONS.NOTICE_NOT_PENDING');
+    await sut.spy.waitFor(NoticeApprovedEvent.subject, (e) => e.data.id === election.id);
+    expect(await fanout.drain(local('10:00', 26))).toBe(1);
+    expect(await refusalCode(sut.client.request(RetractNoticeCommand, { id: election.id, reason: '发错了' }, { actor: staff }))).toBe(
+      'NOTIFICATIONS.NOTICE_ALREADY_SENT',
+    );
+    // An emergency never waits, whatever its kind; the party secretary's own notice is approved by publishing it.
+    expect((await publish({ kind: 'FEE_RULE', priority: 'EMERGENCY', audience: { areaPath: G01 }, validUntil: '2026-12-10T09:00:00+08:00' })).status).toBe(
+      'SCHEDULED',
+    );
+    expect((await publish({ kind: 'CONVENTION', audience: { areaPath: G01 }, validUntil: '2026-12-10T09:00:00+08:00' }, secretary)).approval?.by).toBe(
+      secretary.id,
+    );
+
+    const later = await publish({ audience: { areaPath: G01, buildingIds: ['B2'] }, scheduledAt: local('18:00', 26).toISOString() });
+    expect(await refusalCode(sut.client.request(RetractNoticeCommand, { id: later.id, reason: '发错了' }, { actor: anRcStaff(`${COMMUNITY}G02/`) }))).toBe('FORBIDDEN');
+    const withdrawn = await sut.client.request(RetractNoticeCommand, { id: later.id, reason: '时间有误，另行通知' }, { actor: staff });
+    expect(withdrawn).toMatchObject({ status: 'RETRACTED', retraction: { by: staff.id, reason: '时间有误，另行通知' } });
+    await fanout.drain(local('18:00', 26));
+    expect(await deliveriesOf(later.id)).toEqual([]);
   });
 });

@@ -2,19 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
 import {
   DeliveryStatus,
+  NoticeApprovedEvent,
   NoticePublishedEvent,
+  NoticeRetractedEvent,
   type Channel,
   type NoticeDeliveryReportQuery,
   type PublishNoticeCommand,
   type ResendNoticeCommand,
 } from '@gov/contracts-notifications';
 import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, notFound, recordEvent, sqlArray } from '@gov/platform';
+import { LockMode } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../clock';
 import { FanoutWorker } from './fanout';
 import { DoorToDoorTask, Notice } from './notice.entities';
 import { noticeView } from './notice.view';
-import { APPROVED_KINDS, audienceFilter, defaultChannels, MIN_PUBLICATION_DAYS, publicationShortfall, PUBLISHER_ROLES } from './notice.rules';
+import { APPROVED_KINDS, APPROVER_ROLES, audienceFilter, defaultChannels, MIN_PUBLICATION_DAYS, publicationShortfall, PUBLISHER_ROLES } from './notice.rules';
 
 const unknownAudience = (field: string, why: string, details: Record<string, unknown> = {}) =>
   new DomainError('NOTIFICATIONS.UNKNOWN_AUDIENCE', why, { field, ...details });
@@ -32,10 +35,11 @@ export class Notices {
     if (!hasAnyRole(actor, PUBLISHER_ROLES) || !inScope(actor, request.audience.areaPath)) {
       throw forbidden('community staff publish notices to their own area');
     }
-    if (APPROVED_KINDS.includes(request.kind) && !hasAnyRole(actor, ['PARTY_SECRETARY', 'DISTRICT_OPERATOR'])) {
-      throw forbidden(`${request.kind} notices need the party secretary's approval`);
-    }
     const now = this.clock.now();
+    // Election, fee-rule, convention and village-affairs notices wait for the party secretary (an approver
+    // publishing one approves it); an emergency never waits.
+    const approver = hasAnyRole(actor, APPROVER_ROLES);
+    const pending = APPROVED_KINDS.includes(request.kind) && !approver && request.priority !== 'EMERGENCY';
     const scheduledAt = request.scheduledAt && Date.parse(request.scheduledAt) > now.getTime() ? new Date(request.scheduledAt) : now;
     const validUntil = request.validUntil ? new Date(request.validUntil) : null;
     const shortfall = publicationShortfall(request.kind, scheduledAt, validUntil);
@@ -61,7 +65,9 @@ export class Notices {
         audience: request.audience,
         content: request.content,
         channels: request.channels ? [...new Set(request.channels)] : defaultChannels(request.priority),
-        status: 'SCHEDULED',
+        status: pending ? 'PENDING_APPROVAL' : 'SCHEDULED',
+        approval: APPROVED_KINDS.includes(request.kind) && approver ? { by: actor.id, at: now.toISOString() } : null,
+        retraction: null,
         publishedBy: actor.id,
         scheduledAt,
         validUntil,
@@ -79,6 +85,50 @@ export class Notices {
     });
     this.fanout.nudge();
     return noticeView(notice);
+  }
+
+  /** The party secretary approves a notice waiting for it; it goes out at its time (now, if that has passed). */
+  async approve(id: string, actor: Actor) {
+    const notice = await this.em.transactional(async (em) => {
+      const notice = await this.loadIn(em, id, actor, LockMode.PESSIMISTIC_WRITE);
+      if (!hasAnyRole(actor, APPROVER_ROLES) || !inScope(actor, notice.audience.areaPath)) throw forbidden('the party secretary of the area approves notices');
+      if (notice.status !== 'PENDING_APPROVAL') {
+        throw new DomainError('NOTIFICATIONS.NOTICE_NOT_PENDING', `the notice is ${notice.status}`, { status: notice.status });
+      }
+      const now = this.clock.now();
+      if (notice.scheduledAt < now) notice.scheduledAt = now;
+      const shortfall = publicationShortfall(notice.kind, notice.scheduledAt, notice.validUntil ?? null);
+      if (shortfall) {
+        throw new DomainError('NOTIFICATIONS.PUBLICATION_TOO_SHORT', `${notice.kind} notices stay up at least ${shortfall.minDays} days`, {
+          field: 'validUntil',
+          minDays: shortfall.minDays,
+        });
+      }
+      notice.status = 'SCHEDULED';
+      notice.approval = { by: actor.id, at: now.toISOString() };
+      recordEvent(em, NoticeApprovedEvent, noticeView(notice), { subject: notice.id, time: now });
+      return notice;
+    });
+    this.fanout.nudge();
+    return noticeView(notice);
+  }
+
+  /** Withdraws a notice that has not started going out, by its publisher or an approver of the area. */
+  retract(id: string, reason: string, actor: Actor) {
+    return this.em.transactional(async (em) => {
+      const notice = await this.loadIn(em, id, actor, LockMode.PESSIMISTIC_WRITE);
+      if (notice.publishedBy !== actor.id && !(hasAnyRole(actor, APPROVER_ROLES) && inScope(actor, notice.audience.areaPath))) {
+        throw forbidden('a notice is withdrawn by its publisher or the party secretary of the area');
+      }
+      if (notice.status !== 'PENDING_APPROVAL' && notice.status !== 'SCHEDULED') {
+        throw new DomainError('NOTIFICATIONS.NOTICE_ALREADY_SENT', `the notice is ${notice.status}`, { status: notice.status });
+      }
+      const now = this.clock.now();
+      notice.status = 'RETRACTED';
+      notice.retraction = { by: actor.id, at: now.toISOString(), reason };
+      recordEvent(em, NoticeRetractedEvent, noticeView(notice), { subject: notice.id, time: now });
+      return noticeView(notice);
+    });
   }
 
   /** The area must be known and open; named estates, buildings and stairwells must lie in it; someone must be reached. */
@@ -103,8 +153,13 @@ export class Notices {
     if (!someone) throw new DomainError('NOTIFICATIONS.AUDIENCE_EMPTY', 'the audience reaches nobody', { field: 'audience' });
   }
 
-  private async load(id: string, actor: Actor) {
-    const notice = await this.em.findOne(Notice, { id });
+  private load(id: string, actor: Actor) {
+    return this.loadIn(this.em, id, actor);
+  }
+
+  private async loadIn(em: EntityManager, id: string, actor: Actor, lockMode?: LockMode) {
+    // The fan-out holds a due notice's row while it works on it; a retraction waits for that batch.
+    const notice = await em.findOne(Notice, { id }, lockMode ? { lockMode } : {});
     if (!notice) throw notFound('NOTIFICATIONS.NOTICE_NOT_FOUND', id);
     if (notice.publishedBy !== actor.id && !(hasAnyRole(actor, PUBLISHER_ROLES) && inScope(actor, notice.audience.areaPath))) {
       throw forbidden('notices are followed by their publisher and the staff of their area');

@@ -2,7 +2,18 @@ import { brandedId, defineCommand, defineErrors, defineQuery, IdempotencyKey, pa
 import { z } from 'zod';
 import { ListDoorToDoorTasksQuery, RecordVisitOutcomeCommand } from './door-to-door';
 import { DeliveryStatus, Locale, MessageData, MessageType } from './messages';
-import { GetNoticeQuery, NoticeDeliveryReportQuery, NoticeDispatchedEvent, NoticePublishedEvent, PublishNoticeCommand, ResendNoticeCommand } from './notices';
+import {
+  ApproveNoticeCommand,
+  GetNoticeQuery,
+  NoticeApprovedEvent,
+  NoticeDeliveryReportQuery,
+  NoticeDispatchedEvent,
+  NoticePublishedEvent,
+  NoticeRetractedEvent,
+  PublishNoticeCommand,
+  ResendNoticeCommand,
+  RetractNoticeCommand,
+} from './notices';
 import { GetPreferencesQuery, SetPreferencesCommand } from './preferences';
 
 export * from './messages';
@@ -28,6 +39,8 @@ export const NotificationErrors = defineErrors('notifications', {
     en: 'The public-notice period is shorter than this kind of notice requires',
   },
   'NOTIFICATIONS.NOTICE_NOT_FOUND': { status: 404, zh: '公告不存在', en: 'The notice does not exist' },
+  'NOTIFICATIONS.NOTICE_NOT_PENDING': { status: 409, zh: '该公告不在待审批状态', en: 'The notice is not awaiting approval' },
+  'NOTIFICATIONS.NOTICE_ALREADY_SENT': { status: 409, zh: '公告已开始发送，不能撤回', en: 'The notice has already gone out and cannot be withdrawn' },
   'NOTIFICATIONS.TASK_NOT_FOUND': { status: 404, zh: '入户任务不存在', en: 'The door-to-door task does not exist' },
   'NOTIFICATIONS.HOUSEHOLD_NOT_IN_TASK': { status: 422, zh: '该户不在此入户名单中', en: 'The household is not on this visit list' },
   'NOTIFICATIONS.DELIVERY_NOT_FOUND': { status: 404, zh: '投递记录不存在', en: 'The delivery does not exist' },
@@ -142,6 +155,8 @@ export const NotificationContracts: ServiceContracts = {
     SendMessageCommand,
     RecordReceiptCommand,
     PublishNoticeCommand,
+    ApproveNoticeCommand,
+    RetractNoticeCommand,
     GetNoticeQuery,
     NoticeDeliveryReportQuery,
     ResendNoticeCommand,
@@ -150,6 +165,6 @@ export const NotificationContracts: ServiceContracts = {
     ListDoorToDoorTasksQuery,
     RecordVisitOutcomeCommand,
   ],
-  events: [NoticePublishedEvent, NoticeDispatchedEvent],
+  events: [NoticePublishedEvent, NoticeApprovedEvent, NoticeRetractedEvent, NoticeDispatchedEvent],
   errors: NotificationErrors,
 };

@@ -40,7 +40,8 @@ const Text = z.object({ title: z.string().trim().min(1).max(100), body: z.string
 /** zh-CN is required; an English text is optional (English readers get zh-CN otherwise). Other keys are refused. */
 export const NoticeContent = z.strictObject({ 'zh-CN': Text, en: Text.optional() });
 
-export const NoticeStatus = z.enum(['SCHEDULED', 'DISPATCHING', 'DISPATCHED']);
+/** PENDING_APPROVAL → SCHEDULED → DISPATCHING → DISPATCHED; RETRACTED before it goes out. */
+export const NoticeStatus = z.enum(['PENDING_APPROVAL', 'SCHEDULED', 'DISPATCHING', 'DISPATCHED', 'RETRACTED']);
 
 export const Notice = z.object({
   id: NoticeId,
@@ -58,6 +59,8 @@ export const Notice = z.object({
   doorToDoorHouseholds: z.number().int().describe('Households with no digital channel, visited instead'),
   createdAt: z.iso.datetime({ offset: true }),
   dispatchedAt: z.iso.datetime({ offset: true }).nullable(),
+  approval: z.object({ by: z.string(), at: z.iso.datetime({ offset: true }) }).nullable().describe('Election, fee-rule, convention and village-affairs notices need the party secretary’s approval'),
+  retraction: z.object({ by: z.string(), at: z.iso.datetime({ offset: true }), reason: z.string() }).nullable(),
 });
 export type Notice = z.infer<typeof Notice>;
 
@@ -87,6 +90,22 @@ export const PublishNoticeCommand = defineCommand({
     'NOTIFICATIONS.PUBLICATION_TOO_SHORT',
     'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED',
   ],
+});
+
+export const ApproveNoticeCommand = defineCommand({
+  subject: 'notifications.notice.approve',
+  description: 'The party secretary approves a notice that needs approval; it is then scheduled (and goes out at its time).',
+  request: z.object({ id: NoticeId }),
+  response: Notice,
+  errors: ['NOTIFICATIONS.NOTICE_NOT_FOUND', 'NOTIFICATIONS.NOTICE_NOT_PENDING', 'NOTIFICATIONS.PUBLICATION_TOO_SHORT'],
+});
+
+export const RetractNoticeCommand = defineCommand({
+  subject: 'notifications.notice.retract',
+  description: 'Withdraw a notice before it goes out (awaiting approval or scheduled), with a reason.',
+  request: z.object({ id: NoticeId, reason: z.string().trim().min(1).max(500) }),
+  response: Notice,
+  errors: ['NOTIFICATIONS.NOTICE_NOT_FOUND', 'NOTIFICATIONS.NOTICE_ALREADY_SENT'],
 });
 
 export const GetNoticeQuery = defineQuery({
@@ -133,6 +152,18 @@ export const ResendNoticeCommand = defineCommand({
 export const NoticePublishedEvent = defineEvent({
   subject: 'evt.notifications.notice.published.v1',
   description: 'A notice was accepted for dispatch (at its scheduled time).',
+  payload: Notice,
+});
+
+export const NoticeApprovedEvent = defineEvent({
+  subject: 'evt.notifications.notice.approved.v1',
+  description: 'A notice that needed approval was approved and scheduled.',
+  payload: Notice,
+});
+
+export const NoticeRetractedEvent = defineEvent({
+  subject: 'evt.notifications.notice.retracted.v1',
+  description: 'A notice was withdrawn before it went out.',
   payload: Notice,
 });
 
