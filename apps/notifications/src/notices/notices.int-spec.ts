@@ -21,7 +21,7 @@ import {
   SendMessageCommand,
   SetPreferencesCommand,
 } from '@gov/contracts-notifications';
-import { CreateAreaCommand, CreateOrganisationCommand, PostAssignedEvent, SetSecretaryCommand } from '@gov/contracts-party';
+import { CloseAreaCommand, CreateAreaCommand, CreateOrganisationCommand, MoveAreaCommand, PostAssignedEvent, SetSecretaryCommand } from '@gov/contracts-party';
 import { HouseholdCreatedEvent, type Household } from '@gov/contracts-property';
 import {
   anActor,
@@ -74,6 +74,7 @@ describe('notifications: notices reach their audience once, by the right channel
   let recordDir: string;
   let smsGateway: Server;
   let community: { id: string };
+  let street: { id: string };
   let smsStatus = 200;
   const smsReceived: { to: string; body: string }[] = [];
 
@@ -128,7 +129,7 @@ describe('notifications: notices reach their audience once, by the right channel
     // The party service's areas, created through it; the projection follows its events.
     const operator = aDistrictOperator('/');
     const district = await party.client.request(CreateAreaCommand, { code: '310117', name: '松江区', type: 'DISTRICT' }, { actor: operator });
-    const street = await party.client.request(CreateAreaCommand, { code: '310117001', name: '岳阳街道', type: 'STREET', parentId: district.id }, { actor: operator });
+    street = await party.client.request(CreateAreaCommand, { code: '310117001', name: '岳阳街道', type: 'STREET', parentId: district.id }, { actor: operator });
     community = await party.client.request(CreateAreaCommand, { code: '310117001001', name: '新凯社区', type: 'COMMUNITY', parentId: street.id }, { actor: operator });
     for (const code of ['G01', 'G02', 'G03']) {
       await party.client.request(CreateAreaCommand, { code, name: `${code}网格`, type: 'GRID', parentId: community.id }, { actor: operator });
@@ -418,5 +419,22 @@ describe('notifications: notices reach their audience once, by the right channel
     expect(withdrawn).toMatchObject({ status: 'RETRACTED', retraction: { by: staff.id, reason: '时间有误，另行通知' } });
     await fanout.drain(local('18:00', 26));
     expect(await deliveriesOf(later.id)).toEqual([]);
+  });
+
+  it('follows the party service’s areas as they move and close', async () => {
+    const operator = aDistrictOperator('/');
+    const lantian = await party.client.request(CreateAreaCommand, { code: '310117001002', name: '蓝天社区', type: 'COMMUNITY', parentId: street.id }, { actor: operator });
+    const grid = await party.client.request(CreateAreaCommand, { code: 'G09', name: 'G09网格', type: 'GRID', parentId: community.id }, { actor: operator });
+    await publishEvent(sut.nc, sut.prefix, HouseholdCreatedEvent, household('hh9', grid.path, 'B9', [{ personId: 'p9', hasAccount: true }]));
+    await until(async () => (await sut.em().execute(`select 1 from resident where household_id = 'hh9'`)).length === 1);
+    const moved = await party.client.request(MoveAreaCommand, { id: grid.id, parentId: lantian.id }, { actor: operator });
+    expect(moved.path).toBe('/310117/310117001/310117001002/G09/');
+    await until(async () => (await sut.em().execute(`select 1 from resident where area_path = ?`, [moved.path])).length === 1);
+    const everyone = aDistrictOperator('/310117/');
+    expect(await refusalCode(publish({ audience: { areaPath: grid.path } }, everyone))).toBe('NOTIFICATIONS.UNKNOWN_AUDIENCE');
+    expect((await publish({ audience: { areaPath: moved.path, buildingIds: ['B9'] } }, everyone)).status).toBe('SCHEDULED');
+    await party.client.request(CloseAreaCommand, { id: grid.id, reason: '多格合一' }, { actor: operator });
+    await until(async () => (await sut.em().execute(`select 1 from known_area where id = ? and closed`, [grid.id])).length === 1);
+    expect(await refusalCode(publish({ audience: { areaPath: moved.path } }, everyone))).toBe('NOTIFICATIONS.UNKNOWN_AUDIENCE');
   });
 });
