@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { SendMessageCommand, SetPreferencesCommand } from '@gov/contracts-notifications';
-import { anActor, anRcStaff, bootService, type ServiceUnderTest } from '@gov/testing';
+import { anActor, bootService, type ServiceUnderTest } from '@gov/testing';
 import { notificationsService } from '../service';
 import { ChannelSender } from './channel-sender';
 
@@ -71,7 +71,8 @@ describe('notifications: e-mail over SMTP when configured', () => {
     const sent = await sut.client.request(
       SendMessageCommand,
       { type: 'MEETING_CONVENED', recipients: [resident.id], data: { meeting: '业主大会', time: '12月1日19:00', place: '小区会所' } },
-      { actor: anRcStaff(COMMUNITY) },
+      // Another service of the platform (the autonomy service convening the owners' assembly) sends it.
+      { actor: anActor([], [], { kind: 'system', id: 'autonomy-service' }) },
     );
     expect(sent.deliveries).toBe(3); // in-app, WeChat (no open id: suppressed), e-mail
     const sender = sut.service.app.get(ChannelSender);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { hasAnyRole, type Actor, type RequestOf } from '@gov/contracts-core';
+import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
 import { Channel, Locale, SendMessageCommand } from '@gov/contracts-notifications';
-import { claimIdempotency, completeIdempotency, EntityManager, forbidden, Handles, SERVICE_CONFIG, type Call } from '@gov/platform';
+import { claimIdempotency, completeIdempotency, EntityManager, forbidden, Handles, SERVICE_CONFIG, sqlArray, type Call } from '@gov/platform';
 import { Controller, Inject, Injectable } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { render } from '../catalogue';
@@ -9,6 +9,21 @@ import { CLOCK, type Clock } from '../clock';
 import type { NotificationsEnv } from '../config';
 import { PUBLISHER_ROLES } from '../notices/notice.rules';
 import { deliver } from './deliver';
+
+/**
+ * Staff message the people of their own area: residents and post holders the projections place under one of
+ * their scopes. Anyone else (or anyone unknown here) is refused by name.
+ */
+async function assertWithinScope(em: EntityManager, actor: Actor, recipients: string[]) {
+  const rows = await em.execute<{ person_id: string; area_path: string }[]>(
+    `select person_id, area_path from resident where person_id = any(?::text[])
+     union all select person_id, area_path from role_holder where person_id = any(?::text[])`,
+    [sqlArray(recipients), sqlArray(recipients)],
+  );
+  const reachable = new Set(rows.filter((row) => inScope(actor, row.area_path)).map((row) => row.person_id));
+  const outside = recipients.filter((id) => !reachable.has(id));
+  if (outside.length > 0) throw forbidden('you may message the people of your own area', { field: 'recipients', outside });
+}
 
 /** Sends a catalogue message to named people: staff, or another service acting as the system. */
 @Injectable()
@@ -33,6 +48,7 @@ export class SendMessages {
         if (prior) sourceKey = prior;
       }
       const recipients = [...new Set(request.recipients)];
+      if (actor.kind !== 'system') await assertWithinScope(em, actor, recipients);
       const tally = await deliver(
         em,
         recipients.map((recipientId) => ({ recipientId, type: request.type, data: request.data, sourceKey: `message:${sourceKey}` })),

@@ -349,6 +349,10 @@ describe('notifications: notices reach their audience once, by the right channel
     expect(
       await refusalCode(sut.client.request(SendMessageCommand, { type: 'MEETING_CONVENED', recipients: ['p1'], data: { meeting: 'x', time: 'y', place: 'z' } }, { actor: person('p2') })),
     ).toBe('FORBIDDEN');
+    const outsider = await refusalOf(
+      sut.client.request(SendMessageCommand, { type: 'MEETING_CONVENED', recipients: ['p1', 'p5', 'stranger'], data: { meeting: 'x', time: 'y', place: 'z' } }, { actor: anRcStaff(G01) }),
+    );
+    expect([outsider.code, outsider.details?.outside]).toEqual(['FORBIDDEN', ['p5', 'stranger']]);
     clock.now = () => new Date();
     const request = { type: 'MEETING_CONVENED' as const, recipients: ['p1', 'p1'], data: { meeting: '联席会议', time: '11月25日14:00', place: '社区党群服务站' }, idempotencyKey: 'meeting-0001' };
     expect(await sut.client.request(SendMessageCommand, request, { actor: staff })).toEqual({ deliveries: 2 }); // in-app and WeChat (no open id)
