@@ -33,6 +33,7 @@ import {
 } from '@gov/contracts-party';
 import {
   AcknowledgeEscalationCommand,
+  CareSummaryQuery,
   CreateCareProfileCommand,
   GetCareProfileQuery,
   ListCareProfilesQuery,
@@ -173,6 +174,7 @@ export const routes: Route[] = [
     status: 201,
   },
   { method: 'get', path: '/api/v1/care-profiles', contract: ListCareProfilesQuery, tag: 'care', summary: '走访名单 / Care visit list' },
+  { method: 'get', path: '/api/v1/care-summary', contract: CareSummaryQuery, tag: 'care', summary: '关爱走访指标 / Care KPIs' },
   { method: 'get', path: '/api/v1/care-profiles/:id', contract: GetCareProfileQuery, tag: 'care', summary: '关爱对象 / A care profile' },
   { method: 'patch', path: '/api/v1/care-profiles/:id', contract: UpdateCareProfileCommand, tag: 'care', summary: '调整关爱等级 / Change a care profile' },
   {

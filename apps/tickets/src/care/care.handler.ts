@@ -1,5 +1,6 @@
 import type { RequestOf } from '@gov/contracts-core';
 import {
+  CareSummaryQuery,
   CreateCareProfileCommand,
   GetCareProfileQuery,
   ListCareProfilesQuery,
@@ -39,6 +40,11 @@ export class CareHandler {
   @Handles(RecordCareVisitCommand)
   recordVisit(@Payload() request: RequestOf<typeof RecordCareVisitCommand>, @Ctx() call: Call) {
     return this.care.recordVisit(request, call.actor, call.idempotencyKey);
+  }
+
+  @Handles(CareSummaryQuery)
+  summary(@Payload() request: RequestOf<typeof CareSummaryQuery>, @Ctx() call: Call) {
+    return this.care.summary(request.areaPath, call.actor);
   }
 
   @Handles(ListCareVisitsQuery)

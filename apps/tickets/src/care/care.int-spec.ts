@@ -1,4 +1,5 @@
 import {
+  CareSummaryQuery,
   CareVisitOverdueEvent,
   CreateCareProfileCommand,
   GetCareProfileQuery,
@@ -147,5 +148,27 @@ describe('tickets: care profiles and visit schedules (care-risk colour sets the 
     expect(overdue.items.map((p) => [p.id, p.schedule[0].status])).toEqual([[created.id, 'OVERDUE']]);
     expect((await sut.client.request(ListCareProfilesQuery, { areaPath, status: 'SCHEDULED' }, { actor: rcStaff })).items).toEqual([]);
     expect(mine()).toHaveLength(1);
+  });
+
+  it('reports care KPIs for an area: colours, overdue streams, coverage, visits on time', async () => {
+    clock.now = () => t0;
+    const areaPath = `${COMMUNITY}G04/`;
+    const red = await sut.client.request(CreateCareProfileCommand, profile({ areaPath, careRiskColour: 'RED', visitStreams: ['RC_FOLLOW_UP'] }), { actor: rcStaff });
+    await sut.client.request(CreateCareProfileCommand, profile({ areaPath, careRiskColour: 'GREEN', visitStreams: ['PAIRED_MEMBER'] }), { actor: rcStaff });
+    await sut.client.request(CreateCareProfileCommand, profile({ areaPath, careRiskColour: 'YELLOW', visitStreams: ['VOLUNTEER_WEEKLY'] }), { actor: rcStaff });
+    clock.now = () => at(2);
+    await sut.client.request(RecordCareVisitCommand, { profileId: red.id, stream: 'RC_FOLLOW_UP', at: at(2).toISOString() }, { actor: rcStaff });
+    clock.now = () => at(8);
+    expect(await sut.client.request(CareSummaryQuery, { areaPath }, { actor: rcStaff })).toEqual({
+      profiles: 3,
+      byColour: { RED: 1, YELLOW: 1, GREEN: 1 },
+      overdueStreams: 1,
+      profilesWithOverdue: 1,
+      visitedWithinYear: 1,
+      coverage: 1 / 3,
+      visitsLast30Days: 1,
+      onTimeShareLast30Days: 1,
+    });
+    expect(await refusalCode(sut.client.request(CareSummaryQuery, { areaPath }, { actor: aResident(areaPath) }))).toBe('FORBIDDEN');
   });
 });

@@ -203,6 +203,43 @@ export class CareSchedules {
     });
   }
 
+  /** Care KPIs (domain §6): colours, what is overdue now, coverage over the past year, recent visits on time. */
+  async summary(areaPath: string, actor: Actor) {
+    assertManages(actor, areaPath);
+    const now = this.clock.now();
+    const like = `${areaPath}%`;
+    const [profiles] = await this.em.execute<{ total: string; red: string; yellow: string; green: string; overdue_streams: string; with_overdue: string }[]>(
+      `select count(*) as total,
+              count(*) filter (where care_risk_colour = 'RED') as red,
+              count(*) filter (where care_risk_colour = 'YELLOW') as yellow,
+              count(*) filter (where care_risk_colour = 'GREEN') as green,
+              coalesce(sum((select count(*) from jsonb_array_elements(schedule) e where (e->>'dueAt')::timestamptz < ?)), 0) as overdue_streams,
+              count(*) filter (where next_due_at < ?) as with_overdue
+         from care_profile where area_path like ?`,
+      [now, now, like],
+    );
+    const [visits] = await this.em.execute<{ covered: string; recent: string; on_time: string }[]>(
+      `select count(distinct v.profile_id) filter (where v.at > ?) as covered,
+              count(*) filter (where v.at > ?) as recent,
+              count(*) filter (where v.at > ? and v.on_time) as on_time
+         from care_visit v join care_profile p on p.id = v.profile_id
+        where p.area_path like ? and v.at <= ?`,
+      [new Date(now.getTime() - 365 * 86_400_000), new Date(now.getTime() - 30 * 86_400_000), new Date(now.getTime() - 30 * 86_400_000), like, now],
+    );
+    const total = Number(profiles.total);
+    const recent = Number(visits.recent);
+    return {
+      profiles: total,
+      byColour: { RED: Number(profiles.red), YELLOW: Number(profiles.yellow), GREEN: Number(profiles.green) },
+      overdueStreams: Number(profiles.overdue_streams),
+      profilesWithOverdue: Number(profiles.with_overdue),
+      visitedWithinYear: Number(visits.covered),
+      coverage: total === 0 ? null : Number(visits.covered) / total,
+      visitsLast30Days: recent,
+      onTimeShareLast30Days: recent === 0 ? null : Number(visits.on_time) / recent,
+    };
+  }
+
   async listVisits(request: RequestOf<typeof ListCareVisitsQuery>, actor: Actor) {
     await this.get(request.profileId, actor);
     const visits = await this.em.find(CareVisit, { profileId: request.profileId }, { orderBy: { at: 'desc', id: 'desc' }, limit: request.limit });

@@ -175,6 +175,22 @@ export const ListCareVisitsQuery = defineQuery({
   errors: ['TICKETS.CARE_PROFILE_NOT_FOUND'],
 });
 
+export const CareSummaryQuery = defineQuery({
+  subject: 'tickets.care-profile.summary',
+  description: 'Care KPIs for an area at an instant: profiles by colour, streams overdue, and coverage (profiles visited at least once in the past year).',
+  request: z.object({ areaPath: AreaPath }),
+  response: z.object({
+    profiles: z.number().int(),
+    byColour: z.object({ RED: z.number().int(), YELLOW: z.number().int(), GREEN: z.number().int() }),
+    overdueStreams: z.number().int().describe('Visit streams past their due time'),
+    profilesWithOverdue: z.number().int(),
+    visitedWithinYear: z.number().int(),
+    coverage: z.number().min(0).max(1).nullable().describe('visitedWithinYear / profiles; null without profiles'),
+    visitsLast30Days: z.number().int(),
+    onTimeShareLast30Days: z.number().min(0).max(1).nullable(),
+  }),
+});
+
 export const CareVisitOverdueEvent = defineEvent({
   subject: 'evt.tickets.care-visit.overdue.v1',
   description: 'A care visit stream passed its due time without a visit (once per due time).',
