@@ -1,4 +1,5 @@
 import type { Channel, Locale, MessageType } from '@gov/contracts-notifications';
+import type { Milestone, VisitStream } from '@gov/contracts-tickets';
 import { DomainError } from '@gov/platform';
 
 export interface Rendered {
@@ -129,3 +130,23 @@ export function render(type: MessageType, locale: Locale, data: Record<string, s
   const template = entry.full[locale] ?? entry.full.en;
   return { title: fill(template.title), body: fill(template.body) };
 }
+
+/** Names of the tickets service's codes as people read them. */
+export const LABELS: { milestone: Record<Milestone, Record<Locale, string>>; stream: Record<VisitStream, Record<Locale, string>> } = {
+  milestone: {
+    ON_SITE: { 'zh-CN': '到场', en: 'on-site' },
+    CONTROLLED: { 'zh-CN': '基本控制', en: 'under control' },
+    REVISIT: { 'zh-CN': '回访', en: 'revisit' },
+    COMPLETED_WITH_FEEDBACK: { 'zh-CN': '办结反馈', en: 'completion and feedback' },
+    PLAN_AGREED: { 'zh-CN': '形成解决方案', en: 'agreed plan' },
+    WHISTLE_ACKNOWLEDGED: { 'zh-CN': '吹哨报到', en: 'whistle acknowledgement' },
+    SUPERVISION_DEADLINE: { 'zh-CN': '督办', en: 'supervision' },
+    HOTLINE_DEADLINE: { 'zh-CN': '12345', en: '12345 hotline' },
+  },
+  stream: {
+    PROPERTY_DAILY_PATROL: { 'zh-CN': '物业日常巡查', en: 'property daily patrol' },
+    RC_FOLLOW_UP: { 'zh-CN': '居委跟进', en: 'RC follow-up' },
+    VOLUNTEER_WEEKLY: { 'zh-CN': '志愿者每周探访', en: 'weekly volunteer visit' },
+    PAIRED_MEMBER: { 'zh-CN': '党员结对', en: 'paired party member' },
+  },
+};

@@ -1,8 +1,17 @@
 import { ListInboxQuery, MarkReadCommand } from '@gov/contracts-notifications';
-import { AcknowledgeTicketCommand, DispatchTicketCommand, SubmitTicketCommand, TicketAcknowledgedEvent, TriageTicketCommand } from '@gov/contracts-tickets';
+import {
+  AcknowledgeTicketCommand,
+  CareVisitOverdueEvent,
+  DispatchTicketCommand,
+  GetTicketQuery,
+  SubmitTicketCommand,
+  TicketAcknowledgedEvent,
+  TicketSlaWarnedEvent,
+  TriageTicketCommand,
+} from '@gov/contracts-tickets';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { anActor, aGridWorker, bootService, bootServiceProcess, type ProcessServiceUnderTest, type ServiceUnderTest } from '@gov/testing';
+import { anActor, aGridWorker, bootService, bootServiceProcess, publishEvent, type ProcessServiceUnderTest, type ServiceUnderTest } from '@gov/testing';
 import { notificationsService } from '../service';
 
 const GRID = '/310117/310117001/310117001001/G01/';
@@ -101,5 +110,30 @@ describe('notifications: ticket events reach the right inbox, once, in zh-CN', (
     const result = await notifications.client.request(MarkReadCommand, { ids: mine.items.map((m) => m.id) }, { actor: resident });
     expect(result).toEqual({ marked: mine.unread, unread: 0 });
     expect((await notifications.client.request(ListInboxQuery, { unreadOnly: true }, { actor: resident })).items).toEqual([]);
+  });
+
+  it('warns the owner and the handler of a ticket about to run late, and a care visitor of an overdue visit', async () => {
+    const t = await submit();
+    await tickets.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: worker });
+    await tickets.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L2_ROUTINE' }, { actor: worker });
+    await tickets.client.request(DispatchTicketCommand, { id: t.id, handler: { kind: 'PERSON', id: plumber.id } }, { actor: worker });
+    // The tickets service's sweeper emits these on its own clock; here the facts are published as it would.
+    const ticket = await tickets.client.request(GetTicketQuery, { id: t.id }, { actor: worker });
+    await publishEvent(tickets.nc, tickets.prefix, TicketSlaWarnedEvent, { ticket, milestone: 'COMPLETED_WITH_FEEDBACK', dueAt: '2026-11-27T09:30:00.000Z' });
+    const warned = (page: Awaited<ReturnType<typeof inboxOf>>) => page.items.filter((m) => m.type === 'TICKET_SLA_WARNING');
+    const ownerInbox = await eventually(() => inboxOf(worker), (page) => warned(page).length > 0);
+    expect(warned(ownerInbox).map((m) => m.body)).toEqual(['工单“楼道漏水”的办结反馈时限为2026-11-27 17:30，请抓紧办理。']);
+    expect(warned(await eventually(() => inboxOf(plumber), (page) => warned(page).length > 0))).toHaveLength(1);
+
+    const volunteer = anActor(['RESIDENT'], [GRID], { id: 'volunteer-care' });
+    await publishEvent(tickets.nc, tickets.prefix, CareVisitOverdueEvent, {
+      profileId: '00000000-0000-4000-8000-00000000c0de' as never,
+      areaPath: GRID,
+      stream: 'VOLUNTEER_WEEKLY',
+      dueAt: '2026-11-20T02:00:00.000Z',
+      visitors: [volunteer.id],
+    });
+    const care = await eventually(() => inboxOf(volunteer), (page) => page.items.length > 0);
+    expect(care.items.map((m) => [m.type, m.body])).toEqual([['CARE_VISIT_OVERDUE', '您负责的一户关爱对象（志愿者每周探访）应于2026-11-20 10:00前走访，请尽快上门。']]);
   });
 });

@@ -8,9 +8,13 @@ import {
   TicketReopenedEvent,
   TicketResolvedEvent,
   TicketSlaWarnedEvent,
+  type Milestone,
   type Ticket,
+  type VisitStream,
 } from '@gov/contracts-tickets';
+import type { Locale } from '@gov/contracts-notifications';
 import type { ConsumerSpec } from '@gov/platform';
+import { LABELS } from '../catalogue';
 import { deliver, type DeliverySettings, type Outgoing } from '../deliveries/deliver';
 import { enqueueWebhooks } from '../webhooks/webhooks';
 
@@ -61,7 +65,7 @@ export function ticketConsumers(settings: DeliverySettings): ConsumerSpec<EventC
         const outgoing = [...people].map((recipientId) => ({
           recipientId,
           type: 'TICKET_SLA_WARNING' as const,
-          data: { title: ticket.title, milestone, dueAt: shanghaiTime(dueAt) },
+          data: (locale: Locale) => ({ title: ticket.title, milestone: LABELS.milestone[milestone as Milestone][locale], dueAt: shanghaiTime(dueAt) }),
           sourceKey: meta.id,
           ticketId: ticket.id,
         }));
@@ -77,7 +81,7 @@ export function ticketConsumers(settings: DeliverySettings): ConsumerSpec<EventC
         const outgoing = visitors.map((recipientId) => ({
           recipientId,
           type: 'CARE_VISIT_OVERDUE' as const,
-          data: { stream, dueAt: shanghaiTime(dueAt) },
+          data: (locale: Locale) => ({ stream: LABELS.stream[stream as VisitStream][locale], dueAt: shanghaiTime(dueAt) }),
           sourceKey: meta.id,
         }));
         await deliver(em, outgoing, settings, new Date());
