@@ -82,7 +82,30 @@ function ticketSameWork(request: { title: string; description: string; areaPath:
   });
 }
 
-const modes = { transaction: sameWork, ticket: insertTicket, 'ticket-same-work': ticketSameWork, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
+/** The same three rows sent as one multi-statement query: one round trip, one implicit transaction. */
+async function ticketOneTrip(request: { title: string; description: string; areaPath: string }) {
+  const client = await pool.connect();
+  try {
+    const q = (value: string) => client.escapeLiteral(value);
+    const id = randomUUID();
+    const row = { id, status: 'SUBMITTED', title: request.title, areaPath: request.areaPath };
+    await client.query(
+      `insert into ticket (id, status, channel, reporter, reporter_person_id, location, area_path, attributes, title, description,
+         attachments, reopen_count, me_too_count, submitted_by, proactive, paused_seconds, sla, revisits, related, clocks_from, version, reported_at, updated_at)
+       values (${q(id)}, 'SUBMITTED', 'GRID_QR', ${q(JSON.stringify({ type: 'RESIDENT', personId: 'raw' }))}, 'raw', ${q(JSON.stringify({ areaPath: request.areaPath, freeText: 'x' }))},
+         ${q(request.areaPath)}, '{}', ${q(request.title)}, ${q(request.description)}, '[]', 0, 0, 'raw', false, 0, '[]', '[]', '[]', now(), 1, now(), now());
+       insert into ticket_transition (id, ticket_id, action, from_status, to_status, actor_id, actor_roles, reason, at)
+       values (${q(randomUUID())}, ${q(id)}, 'submit', null, 'SUBMITTED', 'raw', '[]', null, now());
+       insert into outbox (id, subject, payload, headers, created_at)
+       values (${q(randomUUID())}, 'evt.tickets.ticket.submitted.v1', ${q(JSON.stringify(row))}, ${q(JSON.stringify({ 'ce-type': 'evt.tickets.ticket.submitted.v1' }))}, now())`,
+    );
+    return row;
+  } finally {
+    client.release();
+  }
+}
+
+const modes = { 'ticket-one-trip': ticketOneTrip, transaction: sameWork, ticket: insertTicket, 'ticket-same-work': ticketSameWork, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
 const create = modes[process.env.MODE ?? 'insert'] ?? insertOnly;
 nc.subscribe(process.env.SUBJECT!, {
   queue: 'raw',

@@ -17,3 +17,4 @@ export * from './rpc/handles';
 export * from './rpc/nats-server';
 export * from './orm/sql-array';
 export * from './periodic';
+export * from './orm/insert-together';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
 import { TicketSubmittedEvent, type SubmitTicketCommand } from '@gov/contracts-tickets';
-import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, recordEvent, SERVICE_CONFIG } from '@gov/platform';
+import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, insertTogether, outboxMessage, SERVICE_CONFIG } from '@gov/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TicketsEnv } from '../config';
 import { localDate, startOfLocalDay } from '../sla/sla.rules';
@@ -31,28 +31,37 @@ export class SubmitTicket {
     @Inject(SERVICE_CONFIG) private readonly config: TicketsEnv,
   ) {}
 
-  run(request: RequestOf<typeof SubmitTicketCommand>, actor: Actor, idempotencyKey?: string) {
+  async run(request: RequestOf<typeof SubmitTicketCommand>, actor: Actor, idempotencyKey?: string) {
     assertMaySubmit(actor, request);
     const key = request.idempotencyKey ?? idempotencyKey;
+    if (!key) {
+      // Without a key nothing needs a lock: read what is checked, then write the ticket, its history line and
+      // its outbox row in one round trip (one implicit transaction).
+      await this.assertUnderDailyLimit(this.em, actor);
+      const rows = await this.rowsFor(this.em, request, actor);
+      await insertTogether(this.em, [rows.ticket, rows.transition, rows.outbox]);
+      return toView(rows.ticket);
+    }
     return this.em.transactional(async (em) => {
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
-        if (prior) return toView(await loadTicket(em, prior));
-      }
-      // Residents have a daily limit against abuse; staff taking demands in for others do not.
-      if (!hasAnyRole(actor, STAFF_ROLES)) {
-        const today = await em.count(Ticket, { submittedBy: actor.id, reportedAt: { $gte: startOfLocalDay(localDate(new Date())) } });
-        if (today >= this.config.DAILY_LIMIT_PER_REPORTER) {
-          throw new DomainError('TICKETS.DAILY_LIMIT_REACHED', `at most ${this.config.DAILY_LIMIT_PER_REPORTER} tickets a day`, {
-            limit: this.config.DAILY_LIMIT_PER_REPORTER,
-          });
-        }
-      }
+      const { idempotencyKey: _ignored, ...fingerprint } = request;
+      const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
+      if (prior) return toView(await loadTicket(em, prior));
+      await this.assertUnderDailyLimit(em, actor);
       const ticket = await this.createIn(em, request, actor);
-      if (key) await completeIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, ticket.id);
+      await completeIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, ticket.id);
       return toView(ticket);
     });
+  }
+
+  /** Residents have a daily limit against abuse; staff taking demands in for others do not. */
+  private async assertUnderDailyLimit(em: EntityManager, actor: Actor) {
+    if (hasAnyRole(actor, STAFF_ROLES)) return;
+    const today = await em.count(Ticket, { submittedBy: actor.id, reportedAt: { $gte: startOfLocalDay(localDate(new Date())) } });
+    if (today >= this.config.DAILY_LIMIT_PER_REPORTER) {
+      throw new DomainError('TICKETS.DAILY_LIMIT_REACHED', `at most ${this.config.DAILY_LIMIT_PER_REPORTER} tickets a day`, {
+        limit: this.config.DAILY_LIMIT_PER_REPORTER,
+      });
+    }
   }
 
   /** Takes a demand in, inside the caller's transaction (submit, and the 12345 import). */
@@ -62,6 +71,20 @@ export class SubmitTicket {
     actor: Actor,
     extras: { hotline?: Ticket['hotline']; reportedAt?: Date; sla?: Ticket['sla']; nextSlaCheckAt?: Date | null } = {},
   ): Promise<Ticket> {
+    const rows = await this.rowsFor(em, request, actor, extras);
+    em.persist(rows.ticket);
+    em.persist(rows.transition);
+    em.persist(rows.outbox);
+    return rows.ticket;
+  }
+
+  /** The rows a submit writes, not yet persisted: the ticket, its first history line and its outbox row. */
+  private async rowsFor(
+    em: EntityManager,
+    request: SubmitInput,
+    actor: Actor,
+    extras: { hotline?: Ticket['hotline']; reportedAt?: Date; sla?: Ticket['sla']; nextSlaCheckAt?: Date | null } = {},
+  ) {
     const category = request.categoryCode ? await categoryFor(em, request.location.areaPath, request.categoryCode) : null;
     assertAttributes(category, request.attributes);
     const now = new Date();
@@ -111,10 +134,10 @@ export class SubmitTicket {
       updatedAt: now,
       resolvedAt: null,
       closedAt: null,
-    });
-    em.persist(ticket);
-    em.persist(
-      em.create(TicketTransition, {
+    }, { persist: false });
+    const transition = em.create(
+      TicketTransition,
+      {
         id: randomUUID(),
         ticketId: ticket.id,
         action: 'submit',
@@ -124,9 +147,10 @@ export class SubmitTicket {
         actorRoles: actor.roles,
         reason: null,
         at: now,
-      }),
+      },
+      { persist: false },
     );
-    recordEvent(em, TicketSubmittedEvent, toView(ticket), { subject: ticket.id, time: now });
-    return ticket;
+    const outbox = outboxMessage(em, TicketSubmittedEvent, toView(ticket), { subject: ticket.id, time: now });
+    return { ticket, transition, outbox };
   }
 }

@@ -15,6 +15,18 @@ export function recordEvent<E extends EventContract>(
   payload: PayloadOf<E>,
   about: { subject: string; time?: Date },
 ): OutboxMessage {
+  const message = outboxMessage(em, event, payload, about);
+  em.persist(message);
+  return message;
+}
+
+/** The outbox row of an event, not yet persisted: for `insertTogether`, which writes it with the change itself. */
+export function outboxMessage<E extends EventContract>(
+  em: EntityManager,
+  event: E,
+  payload: PayloadOf<E>,
+  about: { subject: string; time?: Date },
+): OutboxMessage {
   const data = event.payload.parse(payload) as Record<string, unknown>;
   const id = randomUUID();
   const time = about.time ?? new Date();
@@ -36,7 +48,6 @@ export function recordEvent<E extends EventContract>(
     headers,
     createdAt: time,
     publishedAt: null,
-  });
-  em.persist(message);
+  }, { persist: false });
   return message;
 }

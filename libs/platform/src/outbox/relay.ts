@@ -2,6 +2,7 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
+import { onOutboxInsert } from '../orm/insert-together';
 import { OutboxMessage } from '../orm/platform-entities';
 
 export interface RelayOptions {
@@ -43,6 +44,7 @@ export class OutboxRelay {
     private readonly logger: Logger,
     private readonly options: RelayOptions,
   ) {
+    onOutboxInsert(orm.config, () => this.nudge());
     orm.em.getEventManager().registerSubscriber({
       afterFlush: (args) => {
         if (args.uow.getChangeSets().some((changeSet) => changeSet.entity instanceof OutboxMessage)) {
