@@ -2,6 +2,8 @@
 // row. No framework, no validation. MODE=insert (the baseline): one INSERT. MODE=transaction: the same
 // database work the service does by hand: in one transaction, read the parent, insert the area and its
 // outbox row (no relay). MODE=ticket: one INSERT of a submitted ticket (the tickets bench's baseline).
+// MODE=ticket-same-work: ticket, history line and outbox row in one transaction, a statement at a time;
+// MODE=ticket-one-trip: the same three rows in one multi-statement query, as the tickets service writes them.
 // Env: DATABASE_URL, NATS_URL, SUBJECT, PARENT_ID, MODE.
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
