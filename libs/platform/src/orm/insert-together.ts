@@ -52,6 +52,10 @@ export function insertStatements(em: EntityManager, entities: readonly object[])
   });
 }
 
+function sendsPreparedStatements(em: EntityManager): boolean {
+  return /pglite/i.test(em.getDriver().constructor.name);
+}
+
 /**
  * Writes new rows in one round trip: their INSERT statements go to PostgreSQL as one multi-statement query,
  * which it runs as one implicit transaction (all rows or none). For create paths that only insert — a record,
@@ -61,6 +65,14 @@ export function insertStatements(em: EntityManager, entities: readonly object[])
  */
 export async function insertTogether(em: EntityManager, entities: readonly object[]): Promise<void> {
   if (entities.length === 0) return;
-  await em.execute(insertStatements(em, entities).join(';\n'));
+  const statements = insertStatements(em, entities);
+  if (sendsPreparedStatements(em)) {
+    // PGlite (the zero-setup default) prepares every query, which refuses several commands in one.
+    await em.transactional(async (tx) => {
+      for (const statement of statements) await tx.execute(statement);
+    });
+  } else {
+    await em.execute(statements.join(';\n'));
+  }
   if (entities.some((entity) => entity instanceof OutboxMessage)) outboxListeners.get(em.config)?.();
 }
