@@ -3,7 +3,8 @@
 // database work the service does by hand: in one transaction, read the parent, insert the area and its
 // outbox row (no relay). MODE=ticket: one INSERT of a submitted ticket (the tickets bench's baseline).
 // MODE=ticket-same-work: ticket, history line and outbox row in one transaction, a statement at a time;
-// MODE=ticket-one-trip: the same three rows in one multi-statement query, as the tickets service writes them.
+// MODE=ticket-one-trip: the same three rows in one multi-statement query, as the tickets service writes them;
+// MODE=ticket-one-trip-relayed: that, plus an outbox relay by hand publishing the events to JetStream.
 // Env: DATABASE_URL, NATS_URL, SUBJECT, PARENT_ID, MODE.
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
@@ -107,7 +108,35 @@ async function ticketOneTrip(request: { title: string; description: string; area
   }
 }
 
-const modes = { 'ticket-one-trip': ticketOneTrip, transaction: sameWork, ticket: insertTicket, 'ticket-same-work': ticketSameWork, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
+/**
+ * The outbox relay by hand, for MODE=ticket-one-trip-relayed: claim unpublished rows (FOR UPDATE SKIP LOCKED in
+ * a transaction), publish each to JetStream with its id as msgID, mark them published; after a partial batch
+ * wait 5 ms for more, as the platform's relay does. So the raw path pays for the events as the service does.
+ */
+async function relayByHand(prefix: string) {
+  const { jetstream, jetstreamManager } = await import('@nats-io/jetstream');
+  const stream = `${prefix.replace(/[^A-Za-z0-9_-]/g, '_').replace(/_$/, '')}_RAWTICKETS`.toUpperCase();
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.add({ name: stream, subjects: [`${prefix}rawevt.>`] }).catch(() => undefined);
+  process.once('SIGTERM', () => void jsm.streams.delete(stream).catch(() => undefined));
+  const js = jetstream(nc);
+  // A connection of its own, outside the pool, so ending the pool at SIGTERM does not wait for it.
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  for (;;) {
+    await client.query('begin');
+    const { rows } = await client.query<{ id: string; subject: string; payload: unknown }>(
+      'select id, subject, payload from outbox where published_at is null order by created_at limit 200 for update skip locked',
+    );
+    await Promise.all(rows.map((row) => js.publish(`${prefix}raw${row.subject}`, JSON.stringify(row.payload), { msgID: row.id })));
+    if (rows.length > 0) await client.query('update outbox set published_at = now() where id = any($1::uuid[])', [rows.map((row) => row.id)]);
+    await client.query('commit');
+    await new Promise((resolve) => setTimeout(resolve, rows.length === 0 ? 20 : 5));
+  }
+}
+if (process.env.MODE === 'ticket-one-trip-relayed') void relayByHand(process.env.RELAY_PREFIX ?? 'bench.');
+
+const modes = { 'ticket-one-trip-relayed': ticketOneTrip, 'ticket-one-trip': ticketOneTrip, transaction: sameWork, ticket: insertTicket, 'ticket-same-work': ticketSameWork, insert: insertOnly } as Record<string, (r: never) => Promise<unknown>>;
 const create = modes[process.env.MODE ?? 'insert'] ?? insertOnly;
 nc.subscribe(process.env.SUBJECT!, {
   queue: 'raw',
