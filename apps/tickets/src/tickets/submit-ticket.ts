@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hasAnyRole, inScope, type Actor, type RequestOf } from '@gov/contracts-core';
 import { TicketSubmittedEvent, type SubmitTicketCommand } from '@gov/contracts-tickets';
-import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, insertTogether, outboxMessage, SERVICE_CONFIG } from '@gov/platform';
+import { claimIdempotency, completeIdempotency, DomainError, EntityManager, forbidden, insertTogether, OutboxMessage, outboxRow, SERVICE_CONFIG } from '@gov/platform';
+import type { RequiredEntityData } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TicketsEnv } from '../config';
 import { localDate, startOfLocalDay } from '../sla/sla.rules';
@@ -40,7 +41,7 @@ export class SubmitTicket {
       await this.assertUnderDailyLimit(this.em, actor);
       const rows = await this.rowsFor(this.em, request, actor);
       await insertTogether(this.em, [rows.ticket, rows.transition, rows.outbox]);
-      return toView(rows.ticket);
+      return toView(rows.ticket.data as Ticket);
     }
     return this.em.transactional(async (em) => {
       const { idempotencyKey: _ignored, ...fingerprint } = request;
@@ -72,10 +73,9 @@ export class SubmitTicket {
     extras: { hotline?: Ticket['hotline']; reportedAt?: Date; sla?: Ticket['sla']; nextSlaCheckAt?: Date | null } = {},
   ): Promise<Ticket> {
     const rows = await this.rowsFor(em, request, actor, extras);
-    em.persist(rows.ticket);
-    em.persist(rows.transition);
-    em.persist(rows.outbox);
-    return rows.ticket;
+    const ticket = em.create(Ticket, rows.ticket.data);
+    em.persist([ticket, em.create(TicketTransition, rows.transition.data), em.create(OutboxMessage, rows.outbox.data)]);
+    return ticket;
   }
 
   /** The rows a submit writes, not yet persisted: the ticket, its first history line and its outbox row. */
@@ -90,9 +90,9 @@ export class SubmitTicket {
     const now = new Date();
     const reportedAt = extras.reportedAt ?? now;
     const anonymous = request.reporter.type === 'ANONYMOUS';
-    const ticket = em.create(Ticket, {
+    const ticket = {
       id: randomUUID(),
-      status: 'SUBMITTED',
+      status: 'SUBMITTED' as const,
       channel: request.channel,
       // An anonymous reporter keeps no identity, whoever typed it in.
       reporter: anonymous ? { type: 'ANONYMOUS' } : request.reporter,
@@ -134,10 +134,8 @@ export class SubmitTicket {
       updatedAt: now,
       resolvedAt: null,
       closedAt: null,
-    }, { persist: false });
-    const transition = em.create(
-      TicketTransition,
-      {
+    } satisfies RequiredEntityData<Ticket>;
+    const transition = {
         id: randomUUID(),
         ticketId: ticket.id,
         action: 'submit',
@@ -147,10 +145,11 @@ export class SubmitTicket {
         actorRoles: actor.roles,
         reason: null,
         at: now,
-      },
-      { persist: false },
-    );
-    const outbox = outboxMessage(em, TicketSubmittedEvent, toView(ticket), { subject: ticket.id, time: now });
-    return { ticket, transition, outbox };
+      } satisfies RequiredEntityData<TicketTransition>;
+    return {
+      ticket: { type: Ticket, data: ticket },
+      transition: { type: TicketTransition, data: transition },
+      outbox: outboxRow(TicketSubmittedEvent, toView(ticket as Ticket), { subject: ticket.id, time: now }),
+    };
   }
 }

@@ -16,9 +16,15 @@ interface Column {
 }
 const columnsOf = new WeakMap<object, { table: string; columns: Column[] }>();
 
+
+/** A new row of an entity, as plain data carrying every value (ids, versions, defaults). */
+export interface NewRow {
+  type: abstract new (...args: never[]) => object;
+  data: object;
+}
+
 /** Per entity class, once: its table and its scalar columns with their conversion to database values. */
-function shapeOf(em: EntityManager, entity: object) {
-  const type = entity.constructor;
+function shapeOf(em: EntityManager, type: NewRow['type']) {
   const known = columnsOf.get(type);
   if (known) return known;
   const meta = em.getMetadata().get(type as new () => object);
@@ -38,12 +44,12 @@ function shapeOf(em: EntityManager, entity: object) {
   return shape;
 }
 
-/** The INSERT statements of new, unmanaged entities (created with `persist: false`), values inlined and quoted. */
-export function insertStatements(em: EntityManager, entities: readonly object[]): string[] {
+/** The INSERT statements of new rows, values inlined and quoted. */
+export function insertStatements(em: EntityManager, rows: readonly NewRow[]): string[] {
   const platform = em.getPlatform();
-  return entities.map((entity) => {
-    const { table, columns } = shapeOf(em, entity);
-    const row = entity as Record<string, unknown>;
+  return rows.map(({ type, data }) => {
+    const { table, columns } = shapeOf(em, type);
+    const row = data as Record<string, unknown>;
     const values = columns.map((column) => {
       const value = row[column.property];
       return value === undefined || value === null ? 'null' : platform.quoteValue(column.toDatabase(value));
@@ -60,12 +66,12 @@ function sendsPreparedStatements(em: EntityManager): boolean {
  * Writes new rows in one round trip: their INSERT statements go to PostgreSQL as one multi-statement query,
  * which it runs as one implicit transaction (all rows or none). For create paths that only insert — a record,
  * its history line and its outbox row — where a socket write per statement (BEGIN, each INSERT, COMMIT) costs
- * more than the work itself on small machines (see tools/bench). The entities are created with
- * `persist: false` and carry every value themselves (ids, versions, defaults); nothing is read back.
+ * more than the work itself on small machines (see tools/bench). The rows are plain data (no entity is
+ * built, nothing is read back) and carry every value themselves: ids, versions, defaults.
  */
-export async function insertTogether(em: EntityManager, entities: readonly object[]): Promise<void> {
-  if (entities.length === 0) return;
-  const statements = insertStatements(em, entities);
+export async function insertTogether(em: EntityManager, rows: readonly NewRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const statements = insertStatements(em, rows);
   if (sendsPreparedStatements(em)) {
     // PGlite (the zero-setup default) prepares every query, which refuses several commands in one.
     await em.transactional(async (tx) => {
@@ -74,5 +80,5 @@ export async function insertTogether(em: EntityManager, entities: readonly objec
   } else {
     await em.execute(statements.join(';\n'));
   }
-  if (entities.some((entity) => entity instanceof OutboxMessage)) outboxListeners.get(em.config)?.();
+  if (rows.some((row) => row.type === OutboxMessage)) outboxListeners.get(em.config)?.();
 }

@@ -15,18 +15,13 @@ export function recordEvent<E extends EventContract>(
   payload: PayloadOf<E>,
   about: { subject: string; time?: Date },
 ): OutboxMessage {
-  const message = outboxMessage(em, event, payload, about);
+  const message = em.create(OutboxMessage, outboxRow(event, payload, about).data);
   em.persist(message);
   return message;
 }
 
-/** The outbox row of an event, not yet persisted: for `insertTogether`, which writes it with the change itself. */
-export function outboxMessage<E extends EventContract>(
-  em: EntityManager,
-  event: E,
-  payload: PayloadOf<E>,
-  about: { subject: string; time?: Date },
-): OutboxMessage {
+/** The outbox row of an event, as plain data: for `insertTogether`, which writes it with the change itself. */
+export function outboxRow<E extends EventContract>(event: E, payload: PayloadOf<E>, about: { subject: string; time?: Date }) {
   const data = event.payload.parse(payload) as Record<string, unknown>;
   const id = randomUUID();
   const time = about.time ?? new Date();
@@ -41,13 +36,8 @@ export function outboxMessage<E extends EventContract>(
   };
   const correlationId = currentContext()?.correlationId;
   if (correlationId) headers[Headers.correlationId] = correlationId;
-  const message = em.create(OutboxMessage, {
-    id,
-    subject: event.subject,
-    payload: data,
-    headers,
-    createdAt: time,
-    publishedAt: null,
-  }, { persist: false });
-  return message;
+  return {
+    type: OutboxMessage,
+    data: { id, subject: event.subject, payload: data, headers, createdAt: time, publishedAt: null },
+  };
 }
