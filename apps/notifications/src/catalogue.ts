@@ -41,6 +41,15 @@ export const CATALOGUE: Readonly<Record<MessageType, Entry>> = {
     },
     short: { 'zh-CN': '新派单：“{title}”（{location}），请及时处理。', en: 'New ticket: "{title}" ({location}).' },
   },
+  TICKET_ESCALATED_TO_YOUR_DEPARTMENT: {
+    needs: ['title', 'location', 'acknowledgeBy'],
+    channels: ['IN_APP', 'SMS'],
+    full: {
+      'zh-CN': { title: '吹哨报到：请及时响应', body: '社区就“{title}”（{location}）向贵部门吹哨，请于{acknowledgeBy}前报到响应。' },
+      en: { title: 'A whistle was blown to your department', body: 'The community escalated "{title}" ({location}) to your department; please acknowledge by {acknowledgeBy}.' },
+    },
+    short: { 'zh-CN': '吹哨报到：“{title}”（{location}），请于{acknowledgeBy}前响应。', en: 'Whistle: "{title}" ({location}); acknowledge by {acknowledgeBy}.' },
+  },
   TICKET_SLA_WARNING: {
     needs: ['title', 'milestone', 'dueAt'],
     channels: ['IN_APP'],

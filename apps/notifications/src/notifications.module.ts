@@ -3,6 +3,7 @@ import { CLOCK, systemClock } from './clock';
 import { ChannelSender } from './deliveries/channel-sender';
 import { Receipts, ReceiptsHandler } from './deliveries/receipts';
 import { SendMessages, SendMessagesHandler } from './deliveries/send-message';
+import { UnitFollowers, UnitFollowersHandler } from './deliveries/unit-followers';
 import { Inbox, InboxHandler } from './inbox/inbox';
 import { DoorToDoor } from './notices/door-to-door';
 import { FanoutWorker } from './notices/fanout';
@@ -12,7 +13,7 @@ import { Preferences, PreferencesHandler } from './preferences/preferences';
 import { Webhooks, WebhookSender, WebhooksHandler } from './webhooks/webhooks';
 
 @Module({
-  controllers: [InboxHandler, WebhooksHandler, PreferencesHandler, NoticesHandler, SendMessagesHandler, ReceiptsHandler],
+  controllers: [InboxHandler, WebhooksHandler, PreferencesHandler, NoticesHandler, SendMessagesHandler, ReceiptsHandler, UnitFollowersHandler],
   providers: [
     Inbox,
     Webhooks,
@@ -24,6 +25,7 @@ import { Webhooks, WebhookSender, WebhooksHandler } from './webhooks/webhooks';
     ChannelSender,
     SendMessages,
     Receipts,
+    UnitFollowers,
     { provide: CLOCK, useFactory: systemClock },
   ],
 })

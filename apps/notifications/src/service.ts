@@ -4,6 +4,7 @@ import type { ServiceSpec } from '@gov/platform';
 import { migrations } from '../migrations';
 import { NotificationsEnvExtra, type NotificationsEnv } from './config';
 import { Delivery, Preference } from './deliveries/delivery.entities';
+import { UnitFollower } from './deliveries/unit-followers';
 import { directoryConsumers } from './directory/directory-consumers';
 import { KnownArea, Resident, RoleHolder } from './directory/directory.entities';
 import { InboxMessage } from './inbox/inbox-message.entity';
@@ -17,7 +18,7 @@ export const notificationsService: ServiceSpec = {
   service: 'notifications',
   module: NotificationsModule,
   env: NotificationsEnvExtra,
-  entities: [InboxMessage, WebhookSubscription, WebhookDelivery, Delivery, Preference, KnownArea, Resident, RoleHolder, Notice, DoorToDoorTask],
+  entities: [InboxMessage, WebhookSubscription, WebhookDelivery, Delivery, Preference, KnownArea, Resident, RoleHolder, Notice, DoorToDoorTask, UnitFollower],
   migrations,
   migrationsPath: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
   consumers: (config) => {

@@ -1,6 +1,7 @@
 import type { RequestContract } from '@gov/contracts-core';
 import {
   ApproveNoticeCommand,
+  FollowUnitCommand,
   GetNoticeQuery,
   GetPreferencesQuery,
   ListDoorToDoorTasksQuery,
@@ -188,6 +189,7 @@ export const routes: Route[] = [
   { method: 'get', path: '/api/v1/care-profiles/:profileId/visits', contract: ListCareVisitsQuery, tag: 'care', summary: '走访记录 / Visits of a profile' },
   { method: 'get', path: '/api/v1/me/inbox', contract: ListInboxQuery, tag: 'notifications', summary: '我的消息 / My inbox' },
   { method: 'post', path: '/api/v1/me/inbox/read', contract: MarkReadCommand, tag: 'notifications', summary: '标为已读 / Mark read' },
+  { method: 'put', path: '/api/v1/me/unit-following', contract: FollowUnitCommand, tag: 'notifications', summary: '关注本部门吹哨 / Follow my department’s whistles' },
   { method: 'get', path: '/api/v1/me/preferences', contract: GetPreferencesQuery, tag: 'notifications', summary: '我的通知设置 / My preferences' },
   { method: 'put', path: '/api/v1/me/preferences', contract: SetPreferencesCommand, tag: 'notifications', summary: '修改通知设置 / Set my preferences' },
   {

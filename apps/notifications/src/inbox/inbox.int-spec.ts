@@ -1,8 +1,9 @@
-import { ListInboxQuery, MarkReadCommand } from '@gov/contracts-notifications';
+import { FollowUnitCommand, ListInboxQuery, MarkReadCommand } from '@gov/contracts-notifications';
 import {
   AcknowledgeTicketCommand,
   CareVisitOverdueEvent,
   DispatchTicketCommand,
+  EscalateTicketCommand,
   GetTicketQuery,
   SubmitTicketCommand,
   TicketAcknowledgedEvent,
@@ -11,7 +12,7 @@ import {
 } from '@gov/contracts-tickets';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { anActor, aGridWorker, bootService, bootServiceProcess, publishEvent, type ProcessServiceUnderTest, type ServiceUnderTest } from '@gov/testing';
+import { anActor, aGridWorker, bootService, bootServiceProcess, publishEvent, refusalCode, type ProcessServiceUnderTest, type ServiceUnderTest } from '@gov/testing';
 import { notificationsService } from '../service';
 
 const GRID = '/310117/310117001/310117001001/G01/';
@@ -135,5 +136,18 @@ describe('notifications: ticket events reach the right inbox, once, in zh-CN', (
     });
     const care = await eventually(() => inboxOf(volunteer), (page) => page.items.length > 0);
     expect(care.items.map((m) => [m.type, m.body])).toEqual([['CARE_VISIT_OVERDUE', '您负责的一户关爱对象（志愿者每周探访）应于2026-11-20 10:00前走访，请尽快上门。']]);
+  });
+
+  it('tells the officers following a department that a whistle was blown to it', async () => {
+    const officer = anActor(['DEPARTMENT_OFFICER'], [], { id: 'officer-housing', unitId: 'dept-housing' });
+    expect(await notifications.client.request(FollowUnitCommand, {}, { actor: officer })).toEqual({ unitId: 'dept-housing', following: true });
+    expect(await refusalCode(notifications.client.request(FollowUnitCommand, {}, { actor: resident }))).toBe('FORBIDDEN');
+    const t = await submit();
+    await tickets.client.request(AcknowledgeTicketCommand, { id: t.id }, { actor: worker });
+    await tickets.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L2_ROUTINE' }, { actor: worker });
+    await tickets.client.request(EscalateTicketCommand, { id: t.id, departmentId: 'dept-housing', reason: '违章搭建需住建部门处理' }, { actor: worker });
+    const inbox = await eventually(() => inboxOf(officer), (page) => page.items.length > 0);
+    expect(inbox.items.map((m) => [m.type, m.title, m.ticketId])).toEqual([['TICKET_ESCALATED_TO_YOUR_DEPARTMENT', '吹哨报到：请及时响应', t.id]]);
+    expect(inbox.items[0].body).toMatch(/^社区就“楼道漏水”（171号楼）向贵部门吹哨，请于\d{4}-\d{2}-\d{2} \d{2}:\d{2}前报到响应。$/);
   });
 });

@@ -52,8 +52,28 @@ export function ticketConsumers(settings: DeliverySettings): ConsumerSpec<EventC
     consumer(settings, TicketReopenedEvent, (t) =>
       t.firstContactOwnerId ? [{ recipientId: t.firstContactOwnerId, type: 'TICKET_REOPENED', data: { title: t.title, reopenCount: t.reopenCount } }] : [],
     ),
-    // No inbox message of their own; webhooks only.
-    consumer(settings, TicketEscalatedEvent, () => []),
+    // The officers following the department a whistle is blown to; the department's webhooks as well.
+    {
+      consumer: 'notifications',
+      event: TicketEscalatedEvent,
+      concurrency: 8,
+      handle: async (em, payload, meta) => {
+        const ticket = payload as Ticket;
+        const departmentId = ticket.escalation?.departmentId;
+        const followers = departmentId
+          ? await em.execute<{ person_id: string }[]>('select person_id from unit_follower where unit_id = ?', [departmentId])
+          : [];
+        const outgoing = followers.map((f) => ({
+          recipientId: f.person_id,
+          type: 'TICKET_ESCALATED_TO_YOUR_DEPARTMENT' as const,
+          data: { title: ticket.title, location: ticket.location.freeText, acknowledgeBy: shanghaiTime(ticket.escalation!.acknowledgeBy) },
+          sourceKey: meta.id,
+          ticketId: ticket.id,
+        }));
+        await deliver(em, outgoing, settings, new Date());
+        await enqueueWebhooks(em, meta, ticket);
+      },
+    },
     consumer(settings, TicketClosedEvent, () => []),
     {
       consumer: 'notifications',

@@ -119,6 +119,14 @@ export const RecordReceiptCommand = defineCommand({
   errors: ['NOTIFICATIONS.DELIVERY_NOT_FOUND', 'NOTIFICATIONS.RECEIPT_NOT_APPLICABLE'],
 });
 
+export const FollowUnitCommand = defineCommand({
+  subject: 'notifications.unit.follow',
+  description:
+    'A department officer follows their own department (the unit in their identity): the whistles blown to it (吹哨) reach them in-app and by the channels they chose.',
+  request: z.object({ follow: z.boolean().default(true).describe('false stops following') }),
+  response: z.object({ unitId: z.string(), following: z.boolean() }),
+});
+
 export const WebhookSubscription = z.object({
   id: z.uuid(),
   unitId: z.string(),
@@ -154,6 +162,7 @@ export const NotificationContracts: ServiceContracts = {
     RegisterWebhookCommand,
     SendMessageCommand,
     RecordReceiptCommand,
+    FollowUnitCommand,
     PublishNoticeCommand,
     ApproveNoticeCommand,
     RetractNoticeCommand,

@@ -8,6 +8,7 @@ export type Locale = z.infer<typeof Locale>;
 export const MessageType = z.enum([
   'TICKET_ACKNOWLEDGED',
   'TICKET_DISPATCHED_TO_YOU',
+  'TICKET_ESCALATED_TO_YOUR_DEPARTMENT',
   'TICKET_SLA_WARNING',
   'TICKET_RESOLVED_PLEASE_RATE',
   'TICKET_REOPENED',
