@@ -1,6 +1,9 @@
 // Shared by the benchmarks: closed-loop and fixed-rate load, latency percentiles, processes that must be
 // ready before the load starts, and the result table. Timings live here, never in tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { streamName } from '@gov/platform';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 
 export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -96,4 +99,12 @@ export function printTable(title: string, results: Result[]) {
 
 export function verdict(label: string, ratio: number, target: number) {
   console.log(`${label}: ${(ratio * 100).toFixed(1)}% (target ≥ ${target * 100}%) ${ratio >= target ? 'MET' : 'NOT MET'}`);
+}
+
+/** Removes the JetStream streams a run created under its subject prefix. */
+export async function deleteStreams(nc: NatsConnection, prefix: string) {
+  const jsm = await jetstreamManager(nc);
+  for await (const stream of jsm.streams.list()) {
+    if (stream.config.name.startsWith(streamName(prefix, ''))) await jsm.streams.delete(stream.config.name);
+  }
 }

@@ -11,7 +11,7 @@ import { GetNoticeQuery, PublishNoticeCommand } from '@gov/contracts-notificatio
 import { RpcClient, runMigrations, sqlArray } from '@gov/platform';
 import { anRcStaff, TestDatabases, uniquePrefix } from '@gov/testing';
 import { notificationsService } from '../../apps/notifications/src/service';
-import { adminUrl, natsUrl, spawnUntilReady, stop } from './bench-kit';
+import { adminUrl, natsUrl, spawnUntilReady, stop, deleteStreams } from './bench-kit';
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 33_000);
 const BATCH = Number(process.env.FANOUT_BATCH ?? 2_000);
@@ -104,6 +104,7 @@ try {
   console.log(`fan-out / raw insert rate of the same rows: ${((platform / baseline) * 100).toFixed(1)}%`);
 } finally {
   await rawSeeded.end();
+  await deleteStreams(nc, prefix).catch(() => undefined);
   await nc.close();
   await stop(service);
   await databases.drop(platformDb.name);

@@ -10,7 +10,7 @@ import { CreateAreaCommand } from '@gov/contracts-party';
 import { RpcClient, runMigrations } from '@gov/platform';
 import { aDistrictOperator, TestDatabases, uniquePrefix } from '@gov/testing';
 import { partyService } from '../../apps/party/src/service';
-import { adminUrl, concurrency, load, natsUrl, printTable, seconds, spawnUntilReady, stop, verdict } from './bench-kit';
+import { adminUrl, concurrency, load, natsUrl, printTable, seconds, spawnUntilReady, stop, verdict, deleteStreams } from './bench-kit';
 
 const databases = new TestDatabases(adminUrl);
 const platformDb = await databases.create('bench_platform');
@@ -56,6 +56,7 @@ try {
   verdict('platform / baseline throughput', platform.rps / rawResult.rps, 0.7);
   console.log(`platform / same-work raw throughput: ${((platform.rps / sameWorkResult.rps) * 100).toFixed(1)}% (the framework's own cost)`);
 } finally {
+  await deleteStreams(nc, prefix).catch(() => undefined);
   await nc.close();
   await Promise.all([stop(service), stop(raw), stop(sameWork)]);
   await databases.drop(platformDb.name);

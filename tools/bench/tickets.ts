@@ -18,7 +18,7 @@ import { RpcClient, runMigrations } from '@gov/platform';
 import { anActor, TestDatabases, uniquePrefix } from '@gov/testing';
 import { ticketsService } from '../../apps/tickets/src/service';
 import { Authenticator } from '../../apps/gateway/src/auth/authenticator';
-import { adminUrl, concurrency, load, loadAtRate, natsUrl, printTable, seconds, spawnUntilReady, stop, verdict, type Result } from './bench-kit';
+import { adminUrl, concurrency, load, loadAtRate, natsUrl, printTable, seconds, spawnUntilReady, stop, verdict, type Result, deleteStreams } from './bench-kit';
 
 const GRID = '/310117/310117001/310117001001/G01/';
 const SECRET = 'bench-secret-bench-secret-bench-secret';
@@ -139,6 +139,7 @@ try {
   console.log(`create via NATS / the same work by hand: ${((best / relayed.rps) * 100).toFixed(1)}% (the framework's own cost)`);
   console.log(`p99 at half the best rate: ${half.p99.toFixed(1)} ms (target < 100 ms) ${half.p99 < 100 ? 'MET' : 'NOT MET'}`);
 } finally {
+  await deleteStreams(nc, prefix).catch(() => undefined);
   await nc.close();
   for (const child of children.reverse()) await stop(child);
   await databases.drop(ticketsDb.name);

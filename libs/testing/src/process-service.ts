@@ -85,9 +85,11 @@ export async function bootServiceProcess(spec: {
       const exited = ended(service.child);
       service.child.kill('SIGTERM');
       await exited;
+      // Its own stream; and every stream under the prefix when the prefix is its own (events published for it).
       const jsm = await jetstreamManager(nc);
+      const own = spec.prefix ? streamName(prefix, spec.service) : streamName(prefix, '');
       for await (const stream of jsm.streams.list()) {
-        if (stream.config.name === streamName(prefix, spec.service)) await jsm.streams.delete(stream.config.name);
+        if (spec.prefix ? stream.config.name === own : stream.config.name.startsWith(own)) await jsm.streams.delete(stream.config.name);
       }
       await nc.close();
       await databases.drop(database.name);
