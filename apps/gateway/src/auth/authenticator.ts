@@ -22,9 +22,14 @@ export interface AuthConfig {
   JWT_AUDIENCE?: string;
 }
 
+/** Verified tokens kept, so a client's repeated requests skip the signature check until the token expires. */
+const CACHE_SIZE = 10_000;
+
 /** Verifies bearer tokens (HS256 secret or a JWKS) and turns their claims into the Actor services check. */
 export class Authenticator {
   private readonly key: Uint8Array | JWTVerifyGetKey;
+  /** token → its actor and expiry (ms); insertion order gives the oldest to evict. */
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
 
   constructor(private readonly config: AuthConfig) {
     this.key = config.JWT_JWKS_URL
@@ -32,9 +37,12 @@ export class Authenticator {
       : new TextEncoder().encode(config.JWT_SECRET);
   }
 
-  async authenticate(authorization: string | undefined): Promise<Actor> {
+  async authenticate(authorization: string | undefined, now = Date.now()): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new DomainError('UNAUTHENTICATED', 'missing bearer token');
+    const cached = this.verified.get(match[1]);
+    if (cached && cached.expiresAt > now) return cached.actor;
+    if (cached) this.verified.delete(match[1]);
     let payload: unknown;
     try {
       const verified = await jwtVerify(match[1], this.key as Uint8Array, {
@@ -49,7 +57,7 @@ export class Authenticator {
     const claims = TokenClaims.safeParse(payload);
     if (!claims.success) throw new DomainError('UNAUTHENTICATED', 'token lacks valid roles and scopes claims');
     const { sub, name, roles, scopes, kind, partner_unit_id, unit_id } = claims.data;
-    return Actor.parse({
+    const actor = Actor.parse({
       kind,
       id: sub,
       name,
@@ -58,6 +66,13 @@ export class Authenticator {
       ...(partner_unit_id ? { partnerUnitId: partner_unit_id } : {}),
       ...(unit_id ? { unitId: unit_id } : {}),
     });
+    // Only tokens that expire are kept, and never past their expiry.
+    const exp = (payload as { exp?: number }).exp;
+    if (typeof exp === 'number') {
+      if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(match[1], { actor, expiresAt: exp * 1_000 });
+    }
+    return actor;
   }
 
   /** Signs an HS256 token (the development token endpoint, the launcher and tests). */
