@@ -41,12 +41,8 @@ export class SendMessages {
     const key = request.idempotencyKey ?? idempotencyKey;
     return this.em.transactional(async (em) => {
       const scope = `notifications.message.send:${actor.id}`;
-      let sourceKey: string = randomUUID();
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, scope, key, fingerprint, 'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED');
-        if (prior) sourceKey = prior;
-      }
+      // A repeat with the same key delivers under the first one's source key, so the dedupe keys stop it.
+      const sourceKey = (await claimIdempotency(em, scope, key, request, 'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED')) ?? randomUUID();
       const recipients = [...new Set(request.recipients)];
       if (actor.kind !== 'system') await assertWithinScope(em, actor, recipients);
       const tally = await deliver(
@@ -55,7 +51,7 @@ export class SendMessages {
         { throttlePerHour: this.config.THROTTLE_PER_HOUR },
         this.clock.now(),
       );
-      if (key) await completeIdempotency(em, scope, key, sourceKey);
+      await completeIdempotency(em, scope, key, sourceKey);
       return { deliveries: tally.deliveries };
     });
   }

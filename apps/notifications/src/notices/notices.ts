@@ -52,11 +52,8 @@ export class Notices {
     const key = request.idempotencyKey ?? idempotencyKey;
     const notice = await this.em.transactional(async (em) => {
       const scope = `notifications.notice.publish:${actor.id}`;
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, scope, key, fingerprint, 'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED');
-        if (prior) return em.findOneOrFail(Notice, prior);
-      }
+      const prior = await claimIdempotency(em, scope, key, request, 'NOTIFICATIONS.IDEMPOTENCY_KEY_REUSED');
+      if (prior) return em.findOneOrFail(Notice, prior);
       await this.assertAudience(em, request.audience);
       const created = em.create(Notice, {
         id: randomUUID(),
@@ -80,7 +77,7 @@ export class Notices {
       });
       em.persist(created);
       recordEvent(em, NoticePublishedEvent, noticeView(created), { subject: created.id, time: now });
-      if (key) await completeIdempotency(em, scope, key, created.id);
+      await completeIdempotency(em, scope, key, created.id);
       return created;
     });
     this.fanout.nudge();

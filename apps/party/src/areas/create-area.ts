@@ -19,11 +19,8 @@ export class CreateArea {
       const parent = request.parentId ? await loadArea(em, request.parentId) : null;
       const path = childPath(parent?.path ?? null, request.code);
       assertMayManage(actor, path);
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, 'party.area.create', key, fingerprint, 'PARTY.IDEMPOTENCY_KEY_REUSED');
-        if (prior) return toView(await loadArea(em, prior));
-      }
+      const prior = await claimIdempotency(em, 'party.area.create', key, request, 'PARTY.IDEMPOTENCY_KEY_REUSED');
+      if (prior) return toView(await loadArea(em, prior));
       if (parent) assertOpen(parent);
       if (!areaFits(request.type, parent?.type ?? null)) {
         throw new DomainError('PARTY.AREA_TYPE_NOT_ALLOWED', `${request.type} cannot sit under ${parent?.type ?? 'no parent'}`, {
@@ -48,7 +45,7 @@ export class CreateArea {
         closedAt: null,
       });
       em.persist(area);
-      if (key) await completeIdempotency(em, 'party.area.create', key, area.id);
+      await completeIdempotency(em, 'party.area.create', key, area.id);
       recordEvent(em, AreaCreatedEvent, toView(area), { subject: area.id, time: now });
       try {
         await em.flush();

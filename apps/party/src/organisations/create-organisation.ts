@@ -19,11 +19,8 @@ export class CreateOrganisation {
     return this.em.transactional(async (em) => {
       const area = await loadArea(em, request.areaId);
       assertMayManage(actor, area.path);
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, 'party.organisation.create', key, fingerprint, 'PARTY.IDEMPOTENCY_KEY_REUSED');
-        if (prior) return toView(await loadOrganisation(em, prior));
-      }
+      const prior = await claimIdempotency(em, 'party.organisation.create', key, request, 'PARTY.IDEMPOTENCY_KEY_REUSED');
+      if (prior) return toView(await loadOrganisation(em, prior));
       assertOpen(area);
       const parent = request.parentId ? await loadOrganisation(em, request.parentId) : null;
       if (parent) assertActive(parent);
@@ -62,7 +59,7 @@ export class CreateOrganisation {
         updatedAt: now,
       });
       em.persist(org);
-      if (key) await completeIdempotency(em, 'party.organisation.create', key, id);
+      await completeIdempotency(em, 'party.organisation.create', key, id);
       recordEvent(em, OrganisationCreatedEvent, toView(org), { subject: id, time: now });
       return toView(org);
     });

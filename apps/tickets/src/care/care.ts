@@ -63,11 +63,8 @@ export class CareSchedules {
     const key = request.idempotencyKey ?? idempotencyKey;
     return this.em.transactional(async (em) => {
       const scope = `tickets.care.profile.create:${actor.id}`;
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, scope, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
-        if (prior) return this.toView(await this.load(em, prior));
-      }
+      const prior = await claimIdempotency(em, scope, key, request, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
+      if (prior) return this.toView(await this.load(em, prior));
       const now = this.clock.now();
       const schedule = reschedule([], request.visitStreams, request.careRiskColour, this.days, now);
       const profile = em.create(CareProfile, {
@@ -87,7 +84,7 @@ export class CareSchedules {
         updatedAt: now,
       });
       em.persist(profile);
-      if (key) await completeIdempotency(em, scope, key, profile.id);
+      await completeIdempotency(em, scope, key, profile.id);
       await em.flush();
       return this.toView(profile);
     });
@@ -152,11 +149,8 @@ export class CareSchedules {
     const key = request.idempotencyKey ?? idempotencyKey;
     return this.em.transactional(async (em) => {
       const scope = `tickets.care.visit.record:${actor.id}`;
-      if (key) {
-        const { idempotencyKey: _ignored, ...fingerprint } = request;
-        const prior = await claimIdempotency(em, scope, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
-        if (prior) return visitView(await em.findOneOrFail(CareVisit, prior));
-      }
+      const prior = await claimIdempotency(em, scope, key, request, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
+      if (prior) return visitView(await em.findOneOrFail(CareVisit, prior));
       const profile = await this.load(em, request.profileId);
       if (accessTo(actor, profile) === 'NONE') throw forbidden('visits are recorded by RC staff, grid workers in scope and assigned visitors');
       const entry = profile.schedule.find((s) => s.stream === request.stream);
@@ -198,7 +192,7 @@ export class CareSchedules {
       profile.nextCareCheckAt = nextCareCheck(profile.schedule);
       profile.nextDueAt = earliestDue(profile.schedule);
       profile.updatedAt = now;
-      if (key) await completeIdempotency(em, scope, key, visit.id);
+      await completeIdempotency(em, scope, key, visit.id);
       return visitView(visit);
     });
   }

@@ -44,8 +44,7 @@ export class SubmitTicket {
       return toView(rows.ticket.data as Ticket);
     }
     return this.em.transactional(async (em) => {
-      const { idempotencyKey: _ignored, ...fingerprint } = request;
-      const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, fingerprint, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
+      const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, request, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
       if (prior) return toView(await loadTicket(em, prior));
       await this.assertUnderDailyLimit(em, actor);
       const ticket = await this.createIn(em, request, actor);

@@ -9,16 +9,19 @@ function hashOf(request: unknown): string {
 /**
  * Claims an idempotency key inside the caller's transaction. Returns the id created the first time the key
  * was used, or null when this request is the first (call `completeIdempotency` with the new id before
- * commit). A concurrent request with the same key waits on the row lock and then sees the first result.
+ * commit) or carries no key. The request's own `idempotencyKey` field is not part of its fingerprint. A
+ * concurrent request with the same key waits on the row lock and then sees the first result.
  */
 export async function claimIdempotency(
   em: EntityManager,
   scope: string,
-  key: string,
-  request: unknown,
+  key: string | undefined,
+  request: object,
   reusedCode: string,
 ): Promise<string | null> {
-  const requestHash = hashOf(request);
+  if (!key) return null;
+  const { idempotencyKey: _ignored, ...fingerprint } = request as Record<string, unknown>;
+  const requestHash = hashOf(fingerprint);
   const inserted = await em.execute(
     'insert into idempotency_record (scope, key, request_hash, result_id, created_at) values (?, ?, ?, null, now()) on conflict do nothing returning scope',
     [scope, key, requestHash],
@@ -34,6 +37,8 @@ export async function claimIdempotency(
   return prior.result_id;
 }
 
-export async function completeIdempotency(em: EntityManager, scope: string, key: string, resultId: string) {
+/** Records what the first request with the key created; nothing to do without a key. */
+export async function completeIdempotency(em: EntityManager, scope: string, key: string | undefined, resultId: string) {
+  if (!key) return;
   await em.execute('update idempotency_record set result_id = ? where scope = ? and key = ?', [resultId, scope, key]);
 }
