@@ -275,6 +275,20 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
     expect(await refusalCode(sut.client.request(LinkTicketCommand, { id: a.id, relatedId: a.id }, { actor: worker }))).toBe('TICKETS.DUPLICATE_TARGET_INVALID');
   });
 
+  it('stores awkward text exactly as given: quotes, backslashes, newlines, dollar quoting, emoji', async () => {
+    // A submit writes its rows as inlined SQL literals in one round trip; nothing a resident types may change them.
+    const awkward = "O'Neil's \\ leak\\n; $$drop table ticket$$ -- 'quoted' \\\\ E'x' 🚰\n第二行\t制表";
+    const ticket = await sut.client.request(
+      SubmitTicketCommand,
+      { ...aLeak(), title: awkward.slice(0, 60), description: awkward, location: { areaPath: GRID, freeText: awkward } },
+      { actor: worker },
+    );
+    const stored = await sut.client.request(GetTicketQuery, { id: ticket.id }, { actor: worker });
+    expect(stored).toMatchObject({ title: awkward.slice(0, 60), description: awkward, location: { freeText: awkward } });
+    const event = await sut.spy.waitFor(TicketSubmittedEvent.subject, (e) => e.data.id === ticket.id);
+    expect(event.data).toMatchObject({ description: awkward });
+  });
+
   it('is idempotent by key: the same key gives the same ticket, once', async () => {
     const body = { ...aLeak(), idempotencyKey: 'resident-zhang-0001' };
     const [a, b] = await Promise.all([

@@ -14,8 +14,12 @@ interface Column {
   quoted: string;
   toDatabase: (value: unknown) => unknown;
 }
-const columnsOf = new WeakMap<object, { table: string; columns: Column[] }>();
-
+/** An entity's columns, and the start of its INSERT statement up to `values (`. */
+interface Shape {
+  columns: Column[];
+  head: string;
+}
+const shapes = new WeakMap<object, Shape>();
 
 /** A new row of an entity, as plain data carrying every value (ids, versions, defaults). */
 export interface NewRow {
@@ -24,8 +28,8 @@ export interface NewRow {
 }
 
 /** Per entity class, once: its table and its scalar columns with their conversion to database values. */
-function shapeOf(em: EntityManager, type: NewRow['type']) {
-  const known = columnsOf.get(type);
+function shapeOf(em: EntityManager, type: NewRow['type']): Shape {
+  const known = shapes.get(type);
   if (known) return known;
   const meta = em.getMetadata().get(type as new () => object);
   const platform = em.getPlatform();
@@ -39,22 +43,53 @@ function shapeOf(em: EntityManager, type: NewRow['type']) {
       toDatabase: customType ? (value) => customType.convertToDatabaseValue(value, platform, { mode: 'query' }) : (value) => value,
     });
   }
-  const shape = { table: platform.quoteIdentifier(meta.tableName), columns };
-  columnsOf.set(type, shape);
+  const shape = {
+    columns,
+    head: `insert into ${platform.quoteIdentifier(meta.tableName)} (${columns.map((c) => c.quoted).join(', ')}) values (`,
+  };
+  shapes.set(type, shape);
   return shape;
+}
+
+/**
+ * A string as a PostgreSQL literal, as libpq's PQescapeLiteral writes it (quotes doubled; with a backslash,
+ * an E'' literal with backslashes doubled). Native replaceAll: MikroORM's escape goes character by character,
+ * which was most of a submit's own CPU for a kilobyte of event payload.
+ */
+export function quoteLiteral(text: string): string {
+  const quoted = text.includes("'") ? text.replaceAll("'", "''") : text;
+  return text.includes('\\') ? ` E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
+
+/** A database value (after its column type's conversion) as a SQL literal. */
+function literalOf(em: EntityManager, value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quoteLiteral(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : quoteLiteral(String(value));
+    case 'bigint':
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+  }
+  const platform = em.getPlatform();
+  if (value instanceof Date && platform.getTimezone() === 'Z') return quoteLiteral(value.toISOString());
+  return String(platform.quoteValue(value));
 }
 
 /** The INSERT statements of new rows, values inlined and quoted. */
 export function insertStatements(em: EntityManager, rows: readonly NewRow[]): string[] {
-  const platform = em.getPlatform();
   return rows.map(({ type, data }) => {
-    const { table, columns } = shapeOf(em, type);
+    const { columns, head } = shapeOf(em, type);
     const row = data as Record<string, unknown>;
-    const values = columns.map((column) => {
+    let values = '';
+    for (const column of columns) {
       const value = row[column.property];
-      return value === undefined || value === null ? 'null' : platform.quoteValue(column.toDatabase(value));
-    });
-    return `insert into ${table} (${columns.map((c) => c.quoted).join(', ')}) values (${values.join(', ')})`;
+      values += (values ? ', ' : '') + (value === undefined || value === null ? 'null' : literalOf(em, column.toDatabase(value)));
+    }
+    return `${head}${values})`;
   });
 }
 

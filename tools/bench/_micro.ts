@@ -1,0 +1,33 @@
+import { SubmitTicketCommand, TicketSubmittedEvent } from '@gov/contracts-tickets';
+import { createOrm, insertStatements, outboxRow } from '@gov/platform';
+import { anActor } from '@gov/testing';
+import { RequestContext } from '@mikro-orm/core';
+import { ticketsService } from '../../apps/tickets/src/service';
+import { toView } from '../../apps/tickets/src/tickets/ticket.view';
+import { Ticket, TicketTransition } from '../../apps/tickets/src/tickets/ticket.entity';
+import { randomUUID } from 'node:crypto';
+const GRID = '/310117/310117001/310117001001/G01/';
+const orm = await createOrm(ticketsService as any, { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', DATA_DIR: '/tmp', DB_POOL_MAX: 1 });
+const em = orm.em.fork();
+const body = (i: number) => ({ channel: 'GRID_QR', reporter: { type: 'RESIDENT', personId: 'r1' }, location: { areaPath: GRID, freeText: `171号楼 ${i}` }, title: '楼道灯不亮', description: '二单元楼道灯不亮' });
+function time(name: string, n: number, f: (i: number) => unknown) {
+  for (let i = 0; i < 2000; i++) f(i);
+  const t0 = performance.now(); for (let i = 0; i < n; i++) f(i); const us = ((performance.now() - t0) * 1000) / n;
+  console.log(name.padEnd(40), us.toFixed(2), 'µs');
+}
+const req = SubmitTicketCommand.request.parse(body(1));
+const now = new Date();
+const ticket: any = { id: randomUUID(), status: 'SUBMITTED', channel: 'GRID_QR', reporter: req.reporter, reporterPersonId: 'r1', location: req.location, areaPath: GRID, categoryCode: null, attributes: req.attributes, title: req.title, description: req.description, attachments: req.attachments, responseLevel: null, triageColour: null, firstContactOwnerId: null, handler: null, handlerId: null, escalation: null, deferredUntil: null, reopenCount: 0, rating: null, resolution: null, ruleProposal: null, meTooCount: 0, supervised: null, plan: null, revisits: [], duplicateOfId: null, related: [], submittedBy: 'x', hotline: null, proactive: false, pausedSeconds: 0, pausedSince: null, sla: [], nextSlaCheckAt: null, clocksFrom: now, version: 1, reportedAt: now, updatedAt: now, resolvedAt: null, closedAt: null };
+const transition = { id: randomUUID(), ticketId: ticket.id, action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', actorId: 'x', actorRoles: ['GRID_WORKER'], reason: null, at: now };
+const N = 20000;
+time('zod parse submit request', N, (i) => SubmitTicketCommand.request.parse(body(i)));
+time('toView', N, () => toView(ticket));
+const view = toView(ticket);
+time('event payload parse (zod)', N, () => TicketSubmittedEvent.payload.parse(view));
+time('outboxRow', N, () => outboxRow(TicketSubmittedEvent, view, { subject: ticket.id, time: now }));
+const ob = outboxRow(TicketSubmittedEvent, view, { subject: ticket.id, time: now });
+time('insertStatements (3 rows)', N, () => insertStatements(em, [{ type: Ticket, data: ticket }, { type: TicketTransition, data: transition }, ob]));
+time('JSON.stringify view', N, () => JSON.stringify(view));
+time('RequestContext.create', N, () => RequestContext.create(orm.em, () => 1));
+time('randomUUID', N, () => randomUUID());
+await orm.close();
