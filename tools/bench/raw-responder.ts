@@ -110,7 +110,7 @@ async function ticketOneTrip(request: { title: string; description: string; area
 
 /**
  * The outbox relay by hand, for MODE=ticket-one-trip-relayed: claim unpublished rows (FOR UPDATE SKIP LOCKED in
- * a transaction), publish each to JetStream with its id as msgID, mark them published; after a partial batch
+ * a transaction), publish each to JetStream with its id as msgID, delete them; after a partial batch
  * wait 5 ms for more, as the platform's relay does. So the raw path pays for the events as the service does.
  */
 async function relayByHand(prefix: string) {
@@ -126,10 +126,10 @@ async function relayByHand(prefix: string) {
   for (;;) {
     await client.query('begin');
     const { rows } = await client.query<{ id: string; subject: string; payload: unknown }>(
-      'select id, subject, payload from outbox where published_at is null order by created_at limit 200 for update skip locked',
+      'select id, subject, payload from outbox order by created_at limit 200 for update skip locked',
     );
-    await Promise.all(rows.map((row) => js.publish(`${prefix}raw${row.subject}`, JSON.stringify(row.payload), { msgID: row.id })));
-    if (rows.length > 0) await client.query('update outbox set published_at = now() where id = any($1::uuid[])', [rows.map((row) => row.id)]);
+    await Promise.all(rows.map((row) => js.publish(`${prefix}raw${row.subject}`, row.payload as string, { msgID: row.id })));
+    if (rows.length > 0) await client.query('delete from outbox where id = any($1::uuid[])', [rows.map((row) => row.id)]);
     await client.query('commit');
     await new Promise((resolve) => setTimeout(resolve, rows.length === 0 ? 20 : 5));
   }

@@ -35,6 +35,7 @@ import {
   type Ticket as TicketView,
 } from '@gov/contracts-tickets';
 import { aDistrictOperator, anActor, aGridWorker, aPartySecretary, bootService, refusalCode, refusalOf, type ServiceUnderTest } from '@gov/testing';
+import { OutboxMessage } from '@gov/platform';
 import { ticketsService } from '../service';
 import { Ticket } from './ticket.entity';
 
@@ -137,6 +138,11 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
     ]);
     const stored = await sut.em().findOneOrFail(Ticket, { id: ticket.id });
     expect(stored.status).toBe('CLOSED');
+    // Once JetStream holds the events, the outbox lets them go: it keeps only what is still to be sent.
+    for (let tries = 0; (await sut.em().count(OutboxMessage, {})) > 0; tries++) {
+      if (tries > 100) throw new Error('the outbox still holds published events');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 
   it('reopens when the resident rates "not fixed", keeping count', async () => {

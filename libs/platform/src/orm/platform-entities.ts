@@ -6,14 +6,18 @@ const OutboxMessageSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     subject: p.string().length(255),
-    payload: p.json<Record<string, unknown>>(),
-    headers: p.json<Record<string, string>>(),
+    /** The event's JSON as published: text, so neither PostgreSQL nor the relay parses it again. */
+    payload: p.text(),
+    /** The CloudEvents and correlation headers, as a JSON object. */
+    headers: p.text(),
     createdAt: p.datetime().length(3),
-    publishedAt: p.datetime().length(3).nullable(),
   },
-  indexes: [{ name: 'outbox_pending_idx', expression: 'create index "outbox_pending_idx" on "outbox" ("created_at") where "published_at" is null' }],
+  indexes: [{ name: 'outbox_created_idx', properties: ['createdAt'] }],
 });
-/** An event waiting to be relayed to JetStream; written in the same transaction as the change it reports. */
+/**
+ * An event waiting to be relayed to JetStream; written in the same transaction as the change it reports, and
+ * deleted once JetStream has stored it (the stream, not this table, keeps the events).
+ */
 export class OutboxMessage extends OutboxMessageSchema.class {}
 OutboxMessageSchema.setClass(OutboxMessage);
 

@@ -38,6 +38,6 @@ export function outboxRow<E extends EventContract>(event: E, payload: PayloadOf<
   if (correlationId) headers[Headers.correlationId] = correlationId;
   return {
     type: OutboxMessage,
-    data: { id, subject: event.subject, payload: data, headers, createdAt: time, publishedAt: null },
+    data: { id, subject: event.subject, payload: JSON.stringify(data), headers: JSON.stringify(headers), createdAt: time },
   };
 }

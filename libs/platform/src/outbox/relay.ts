@@ -3,6 +3,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
 import { onOutboxInsert } from '../orm/insert-together';
+import { sqlArray } from '../orm/sql-array';
 import { OutboxMessage } from '../orm/platform-entities';
 
 export interface RelayOptions {
@@ -20,13 +21,14 @@ export interface RelayOptions {
 interface OutboxRow {
   id: string;
   subject: string;
-  payload: unknown;
-  headers: Record<string, string> | string;
+  payload: string;
+  headers: string;
 }
 
 /**
  * Publishes committed outbox rows to JetStream (msgID = row id, so a retry after a crash is deduplicated by
- * the stream) and marks them published. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction so
+ * the stream) and deletes them once the stream has acknowledged them: the stream keeps the events, and the
+ * table holds only what is still to be sent. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction so
  * several replicas can relay side by side. Commits that wrote outbox rows nudge it at once.
  */
 export class OutboxRelay {
@@ -112,7 +114,7 @@ export class OutboxRelay {
     const em: EntityManager = this.orm.em.fork();
     const count = await em.transactional(async (tx) => {
       const rows = await tx.execute<OutboxRow[]>(
-        'select id, subject, payload, headers from outbox where published_at is null order by created_at limit ? for update skip locked',
+        'select id, subject, payload, headers from outbox order by created_at limit ? for update skip locked',
         [batchSize],
       );
       if (rows.length === 0) return 0;
@@ -120,16 +122,11 @@ export class OutboxRelay {
       await Promise.all(
         rows.map((row) => {
           const h = natsHeaders();
-          const values = typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers;
-          for (const [name, value] of Object.entries(values)) h.set(name, String(value));
-          const body = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
-          return this.js.publish(`${this.options.prefix}${row.subject}`, body, { msgID: row.id, headers: h });
+          for (const [name, value] of Object.entries(JSON.parse(row.headers) as Record<string, unknown>)) h.set(name, String(value));
+          return this.js.publish(`${this.options.prefix}${row.subject}`, row.payload, { msgID: row.id, headers: h });
         }),
       );
-      await tx.execute(
-        `update outbox set published_at = now() where id in (${rows.map(() => '?').join(', ')})`,
-        rows.map((row) => row.id),
-      );
+      await tx.execute('delete from outbox where id = any(?::uuid[])', [sqlArray(rows.map((row) => row.id))]);
       return rows.length;
     });
     this.published += count;
@@ -140,7 +137,7 @@ export class OutboxRelay {
   async backlog(): Promise<number> {
     const [row] = await this.orm.em
       .fork()
-      .execute<{ n: string }[]>('select count(*) as n from outbox where published_at is null');
+      .execute<{ n: string }[]>('select count(*) as n from outbox');
     this.pending = Number(row?.n ?? 0);
     return this.pending;
   }
