@@ -1,6 +1,5 @@
 import { Global, Module, type DynamicModule, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { EntityManager, MikroORM } from '@mikro-orm/sql';
@@ -93,8 +92,7 @@ export async function startService(
     // No async stack traces: they cost an Error per request and the RPC client maps errors by kind anyway.
     nc = await connect({ servers: config.NATS_URL, name: `${spec.service}-client`, maxReconnectAttempts: -1, noAsyncTraces: true });
     if (spec.publishesEvents !== false) await ensureStream(nc, config.NATS_SUBJECT_PREFIX, spec.service);
-    const js = jetstream(nc);
-    const relay = new OutboxRelay(orm, js, logger, { prefix: config.NATS_SUBJECT_PREFIX });
+    const relay = new OutboxRelay(orm, nc, logger, { prefix: config.NATS_SUBJECT_PREFIX });
     const rpc = new RpcClient(nc, { prefix: config.NATS_SUBJECT_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS });
 
     @Module({ imports: [PlatformModule.register({ config, orm, nc, logger, rpc, relay }), spec.module] })

@@ -41,7 +41,7 @@ export class SubmitTicket {
       await this.assertUnderDailyLimit(this.em, actor);
       const rows = await this.rowsFor(this.em, request, actor);
       await insertTogether(this.em, [rows.ticket, rows.transition, rows.outbox]);
-      return toView(rows.ticket.data as Ticket);
+      return rows.view;
     }
     return this.em.transactional(async (em) => {
       const prior = await claimIdempotency(em, `tickets.ticket.submit:${actor.id}`, key, request, 'TICKETS.IDEMPOTENCY_KEY_REUSED');
@@ -145,10 +145,13 @@ export class SubmitTicket {
         reason: null,
         at: now,
       } satisfies RequiredEntityData<TicketTransition>;
+    const view = toView(ticket as Ticket);
     return {
       ticket: { type: Ticket, data: ticket },
       transition: { type: TicketTransition, data: transition },
-      outbox: outboxRow(TicketSubmittedEvent, toView(ticket as Ticket), { subject: ticket.id, time: now }),
+      outbox: outboxRow(TicketSubmittedEvent, view, { subject: ticket.id, time: now }),
+      /** What the caller gets back: the ticket as its event reports it. */
+      view,
     };
   }
 }

@@ -30,8 +30,17 @@ export class Metrics {
     });
   }
 
+  /** Per subject and outcome, the labelled series, so a request does not hash its labels again. */
+  private readonly rpcSeries = new Map<string, { duration: { observe(value: number): void }; total: { inc(): void } }>();
+
   observeRpc(subject: string, outcome: string, seconds: number) {
-    this.rpcDuration.observe({ subject, outcome }, seconds);
-    this.rpcTotal.inc({ subject, outcome });
+    const key = `${subject}\u0000${outcome}`;
+    let series = this.rpcSeries.get(key);
+    if (!series) {
+      series = { duration: this.rpcDuration.labels({ subject, outcome }), total: this.rpcTotal.labels({ subject, outcome }) };
+      this.rpcSeries.set(key, series);
+    }
+    series.duration.observe(seconds);
+    series.total.inc();
   }
 }

@@ -1,5 +1,4 @@
-import { headers as natsHeaders } from '@nats-io/nats-core';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import { createInbox, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
 import { onOutboxInsert } from '../orm/insert-together';
@@ -11,6 +10,8 @@ export interface RelayOptions {
   batchSize?: number;
   /** How long the relay sleeps when nothing nudges it; the safety net for a missed nudge or another replica. */
   idleMs?: number;
+  /** How long a batch waits for JetStream's acknowledgements before it is tried again. */
+  ackTimeoutMs?: number;
   /**
    * After a partial batch, how long to let further commits accumulate before the next claim. Under load this
    * turns one relay transaction per event into one per batch, for a few milliseconds of event latency.
@@ -39,13 +40,15 @@ export class OutboxRelay {
   private readonly wrote = new WeakSet<object>();
   published = 0;
   pending = 0;
+  private readonly publisher: PipelinedPublisher;
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly js: JetStreamClient,
+    nc: NatsConnection,
     private readonly logger: Logger,
     private readonly options: RelayOptions,
   ) {
+    this.publisher = new PipelinedPublisher(nc);
     onOutboxInsert(orm.config, () => this.nudge());
     orm.em.getEventManager().registerSubscriber({
       afterFlush: (args) => {
@@ -69,6 +72,7 @@ export class OutboxRelay {
     this.running = false;
     this.nudge();
     await this.loop;
+    this.publisher.close();
   }
 
   nudge() {
@@ -119,12 +123,9 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       // Published back to back on one connection, so the stream stores them in outbox order.
-      await Promise.all(
-        rows.map((row) => {
-          const h = natsHeaders();
-          for (const [name, value] of Object.entries(JSON.parse(row.headers) as Record<string, unknown>)) h.set(name, String(value));
-          return this.js.publish(`${this.options.prefix}${row.subject}`, row.payload, { msgID: row.id, headers: h });
-        }),
+      await this.publisher.publishAll(
+        rows.map((row) => ({ subject: `${this.options.prefix}${row.subject}`, payload: row.payload, msgId: row.id, headers: row.headers })),
+        this.options.ackTimeoutMs ?? 10_000,
       );
       await tx.execute('delete from outbox where id = any(?::uuid[])', [sqlArray(rows.map((row) => row.id))]);
       return rows.length;
@@ -140,5 +141,71 @@ export class OutboxRelay {
       .execute<{ n: string }[]>('select count(*) as n from outbox');
     this.pending = Number(row?.n ?? 0);
     return this.pending;
+  }
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * JetStream publishes pipelined: every message goes out at once with its own reply subject under one inbox
+ * subscription, and the batch waits for all the acknowledgements together. The same protocol as
+ * `js.publish` (the `Nats-Msg-Id` header, a PubAck or an error back), without a request, a timer and an
+ * Error object per event.
+ */
+class PipelinedPublisher {
+  private readonly inbox = createInbox();
+  private readonly waiting = new Map<string, Waiter>();
+  private readonly subscription: Subscription;
+  private sequence = 0;
+
+  constructor(private readonly nc: NatsConnection) {
+    this.subscription = nc.subscribe(`${this.inbox}.*`, { callback: (_error, message) => this.settle(message) });
+  }
+
+  private settle(message: Msg) {
+    const token = message.subject.slice(this.inbox.length + 1);
+    const waiter = this.waiting.get(token);
+    if (!waiter) return; // an acknowledgement arriving after its batch gave up
+    this.waiting.delete(token);
+    if (message.headers?.hasError) {
+      const reason = message.headers.code === 503 ? 'no stream takes this subject' : message.headers.description;
+      return waiter.reject(new Error(`JetStream did not store the event: ${message.headers.code} ${reason}`));
+    }
+    const ack = message.json<{ stream?: string; error?: { code?: number; description?: string } }>();
+    if (ack.error || !ack.stream) return waiter.reject(new Error(`JetStream refused the event: ${ack.error?.description ?? 'no stream in its acknowledgement'}`));
+    waiter.resolve();
+  }
+
+  async publishAll(messages: { subject: string; payload: string; msgId: string; headers: string }[], timeoutMs: number) {
+    const tokens: string[] = [];
+    const acknowledged = messages.map(
+      (message) =>
+        new Promise<void>((resolve, reject) => {
+          const token = String(++this.sequence);
+          tokens.push(token);
+          this.waiting.set(token, { resolve, reject });
+          const h = natsHeaders();
+          for (const [name, value] of Object.entries(JSON.parse(message.headers) as Record<string, unknown>)) h.set(name, String(value));
+          h.set('Nats-Msg-Id', message.msgId);
+          this.nc.publish(message.subject, message.payload, { reply: `${this.inbox}.${token}`, headers: h });
+        }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`JetStream did not acknowledge ${messages.length} event(s) within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all(acknowledged), timedOut]);
+    } finally {
+      clearTimeout(timer);
+      for (const token of tokens) this.waiting.delete(token);
+    }
+  }
+
+  close() {
+    this.subscription.unsubscribe();
   }
 }

@@ -22,7 +22,17 @@ export class PrefixedNatsServer extends ServerNats {
       name: natsOptions.name,
       gracefulShutdown: true,
       gracePeriod: natsOptions.gracePeriodMs,
+      // No stack captured per request for errors that are never thrown.
+      noAsyncTraces: true,
     });
+  }
+
+  /**
+   * Our patterns are plain subjects. NestJS tries JSON.parse on every incoming message's pattern first, which
+   * throws (and builds a stack trace) for each of them; only a pattern that looks like JSON is parsed.
+   */
+  override getRouteFromPattern(pattern: string): string {
+    return pattern.startsWith('{') ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
   }
 
   override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]) {
