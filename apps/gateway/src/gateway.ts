@@ -27,6 +27,8 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   const rpc = new RpcClient(nc, { prefix: config.NATS_SUBJECT_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS });
   const server = express();
   server.disable('x-powered-by');
+  // No hash of every response body: the API's records carry their own version, and nothing here revalidates.
+  server.set('etag', false);
   server.set('trust proxy', 'loopback');
   server.use(
     buildApi({

@@ -51,7 +51,7 @@ describe('outbox relay', () => {
 
   it('keeps the rows when no stream takes their subject, and says why', async () => {
     const id = await write(1);
-    await expect(relay.relayBatch()).rejects.toThrow(/no stream takes this subject/);
+    await expect(relay.relayBatch()).rejects.toThrow(/no stream takes/);
     expect(await pendingIds()).toEqual([id]);
   });
 
@@ -63,7 +63,7 @@ describe('outbox relay', () => {
     const stream = streamName(prefix, 'relaytest');
     expect((await jsm.streams.info(stream)).state.messages).toBe(3);
     for (const [index, id] of ids.entries()) {
-      const stored = await jsm.streams.getMessage(stream, { seq: index + 1 });
+      const stored = (await jsm.streams.getMessage(stream, { seq: index + 1 }))!;
       expect(stored.header.get('Nats-Msg-Id')).toBe(id);
       expect(stored.header.get('ce-id')).toBe(id);
       expect(stored.header.get('ce-type')).toBe(Pinged.subject);
@@ -73,7 +73,7 @@ describe('outbox relay', () => {
 
   it('lets JetStream drop a row sent again after a crash (same id), and still clears it', async () => {
     const stream = streamName(prefix, 'relaytest');
-    const first = (await jsm.streams.getMessage(stream, { seq: 1 })).header.get('Nats-Msg-Id');
+    const first = (await jsm.streams.getMessage(stream, { seq: 1 }))!.header.get('Nats-Msg-Id');
     await write(1, first);
     expect(await relay.relayBatch()).toBe(1);
     expect(await pendingIds()).toEqual([]);

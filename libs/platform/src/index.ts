@@ -18,3 +18,4 @@ export * from './rpc/nats-server';
 export * from './orm/sql-array';
 export * from './periodic';
 export * from './orm/insert-together';
+export * from './rpc/reply-inbox';

@@ -57,6 +57,8 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics.registry],
   });
+  // Route templates, methods and statuses are few: each labelled series is looked up once.
+  const httpSeries = new Map<string, { observe(seconds: number): void }>();
 
   router.use((request, response, next) => {
     const incoming = request.header(Headers.correlationId);
@@ -64,10 +66,13 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       const route = (request.route?.path as string | undefined) ?? 'unmatched';
-      httpDuration.observe(
-        { route, method: request.method, status: String(response.statusCode) },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
+      const key = `${route} ${request.method} ${response.statusCode}`;
+      let series = httpSeries.get(key);
+      if (!series) {
+        series = httpDuration.labels({ route, method: request.method, status: String(response.statusCode) });
+        httpSeries.set(key, series);
+      }
+      series.observe(Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   });

@@ -1,4 +1,5 @@
-import { createInbox, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { NoReplyError, ReplyInbox } from '../rpc/reply-inbox';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Logger } from 'pino';
 import { onOutboxInsert } from '../orm/insert-together';
@@ -144,68 +145,37 @@ export class OutboxRelay {
   }
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
 /**
- * JetStream publishes pipelined: every message goes out at once with its own reply subject under one inbox
- * subscription, and the batch waits for all the acknowledgements together. The same protocol as
- * `js.publish` (the `Nats-Msg-Id` header, a PubAck or an error back), without a request, a timer and an
- * Error object per event.
+ * JetStream publishes pipelined: every event of a batch goes out at once, each with its own reply subject,
+ * and the batch waits for all the acknowledgements together. The protocol of `js.publish` (the
+ * `Nats-Msg-Id` header; a PubAck or an error back) over the platform's reply inbox.
  */
 class PipelinedPublisher {
-  private readonly inbox = createInbox();
-  private readonly waiting = new Map<string, Waiter>();
-  private readonly subscription: Subscription;
-  private sequence = 0;
+  private readonly inbox: ReplyInbox;
 
-  constructor(private readonly nc: NatsConnection) {
-    this.subscription = nc.subscribe(`${this.inbox}.*`, { callback: (_error, message) => this.settle(message) });
-  }
-
-  private settle(message: Msg) {
-    const token = message.subject.slice(this.inbox.length + 1);
-    const waiter = this.waiting.get(token);
-    if (!waiter) return; // an acknowledgement arriving after its batch gave up
-    this.waiting.delete(token);
-    if (message.headers?.hasError) {
-      const reason = message.headers.code === 503 ? 'no stream takes this subject' : message.headers.description;
-      return waiter.reject(new Error(`JetStream did not store the event: ${message.headers.code} ${reason}`));
-    }
-    const ack = message.json<{ stream?: string; error?: { code?: number; description?: string } }>();
-    if (ack.error || !ack.stream) return waiter.reject(new Error(`JetStream refused the event: ${ack.error?.description ?? 'no stream in its acknowledgement'}`));
-    waiter.resolve();
+  constructor(nc: NatsConnection) {
+    this.inbox = new ReplyInbox(nc);
   }
 
   async publishAll(messages: { subject: string; payload: string; msgId: string; headers: string }[], timeoutMs: number) {
-    const tokens: string[] = [];
-    const acknowledged = messages.map(
-      (message) =>
-        new Promise<void>((resolve, reject) => {
-          const token = String(++this.sequence);
-          tokens.push(token);
-          this.waiting.set(token, { resolve, reject });
-          const h = natsHeaders();
-          for (const [name, value] of Object.entries(JSON.parse(message.headers) as Record<string, unknown>)) h.set(name, String(value));
-          h.set('Nats-Msg-Id', message.msgId);
-          this.nc.publish(message.subject, message.payload, { reply: `${this.inbox}.${token}`, headers: h });
-        }),
+    await Promise.all(
+      messages.map(async (message) => {
+        const h = natsHeaders();
+        for (const [name, value] of Object.entries(JSON.parse(message.headers) as Record<string, unknown>)) h.set(name, String(value));
+        h.set('Nats-Msg-Id', message.msgId);
+        let ack: { stream?: string; error?: { description?: string } };
+        try {
+          ack = (await this.inbox.request(message.subject, message.payload, { headers: h, timeoutMs })).json();
+        } catch (error) {
+          if (error instanceof NoReplyError && error.reason === 'NO_RESPONDERS') throw new Error(`JetStream did not store the event: no stream takes ${message.subject}`);
+          throw error;
+        }
+        if (ack.error || !ack.stream) throw new Error(`JetStream refused the event: ${ack.error?.description ?? 'no stream in its acknowledgement'}`);
+      }),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`JetStream did not acknowledge ${messages.length} event(s) within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      await Promise.race([Promise.all(acknowledged), timedOut]);
-    } finally {
-      clearTimeout(timer);
-      for (const token of tokens) this.waiting.delete(token);
-    }
   }
 
   close() {
-    this.subscription.unsubscribe();
+    this.inbox.close();
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '@gov/contracts-core';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { currentContext } from '../context';
+import { NoReplyError, ReplyInbox } from './reply-inbox';
 
 /** A refused or failed request, with the code the contract declares (or a generic one). */
 export class RpcError<Code extends string = string> extends Error {
@@ -34,24 +35,20 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-function chainNames(error: unknown): string[] {
-  const names: string[] = [];
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e && names.length < 5; e = e.cause as never) {
-    names.push(String(e.name ?? ''), String((e as { message?: string }).message ?? ''));
-  }
-  return names;
-}
-
 /**
  * The typed NATS request-reply client: validates the request before sending and the reply after receiving,
  * applies a timeout, and throws RpcError with the contract's error codes. It speaks NestJS's NATS packet
  * format ({pattern, data, id} → {response | err}).
  */
 export class RpcClient {
+  private readonly inbox: ReplyInbox;
+
   constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly options: { prefix: string; timeoutMs: number },
-  ) {}
+  ) {
+    this.inbox = new ReplyInbox(nc);
+  }
 
   async request<C extends RequestContract>(
     contract: C,
@@ -70,17 +67,16 @@ export class RpcClient {
     const packet = JSON.stringify({ pattern: contract.subject, data: parsed.data, id: randomUUID() });
     let raw: { response?: unknown; err?: unknown };
     try {
-      const reply = await this.nc.request(`${this.options.prefix}${contract.subject}`, packet, {
-        timeout: options.timeoutMs ?? this.options.timeoutMs,
+      const reply = await this.inbox.request(`${this.options.prefix}${contract.subject}`, packet, {
+        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
         headers: h,
       });
       raw = reply.json();
     } catch (error) {
-      const names = chainNames(error).join(' ');
-      if (/NoResponders|no responders|503/i.test(names)) {
+      if (error instanceof NoReplyError && error.reason === 'NO_RESPONDERS') {
         throw new RpcError<GenericErrorCode>('UNAVAILABLE', `no service answers ${contract.subject}`);
       }
-      if (/Timeout/i.test(names)) {
+      if (error instanceof NoReplyError && error.reason === 'TIMEOUT') {
         throw new RpcError<GenericErrorCode>('TIMEOUT', `${contract.subject} did not answer in time`);
       }
       throw new RpcError<GenericErrorCode>('UNAVAILABLE', `request to ${contract.subject} failed: ${String(error)}`);
