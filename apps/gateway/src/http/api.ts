@@ -129,10 +129,11 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
   };
 
   for (const route of routes) {
-    router[route.method](route.path, (request, response, next) => void handle(route, request, response).catch(next));
+    const names = pathParams(route.path);
+    router[route.method](route.path, (request, response, next) => void handle(route, names, request, response).catch(next));
   }
 
-  async function handle(route: Route, request: Request, response: Response) {
+  async function handle(route: Route, names: string[], request: Request, response: Response) {
     // `is` answers null when there is no body (an empty POST is fine) and false for a body of another type.
     if (route.method !== 'get' && request.is(['application/json', 'application/*+json']) === false) {
       return sendProblem(request, response, 'UNSUPPORTED_MEDIA_TYPE');
@@ -145,7 +146,7 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
       return sendProblem(request, response, 'UNAUTHENTICATED', (error as Error).message);
     }
     if (!limit(`actor:${actor.id}`, request, response)) return;
-    const params = Object.fromEntries(pathParams(route.path).map((name) => [name, request.params[name]]));
+    const params = Object.fromEntries(names.map((name) => [name, request.params[name]]));
     const body = route.method === 'get' ? coerceQuery(route.contract.request, request.query) : request.body ?? {};
     if (typeof body !== 'object' || Array.isArray(body)) {
       return sendProblem(request, response, 'VALIDATION_FAILED', 'the body must be a JSON object');
@@ -160,7 +161,7 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
         actor,
         correlationId: String(response.getHeader(Headers.correlationId)),
       });
-      response.status(route.status ?? 200).json(result);
+      sendJson(response, route.status ?? 200, result);
     } catch (error) {
       if (error instanceof RpcError) {
         if (error.code === 'INTERNAL') logger.error({ err: error, subject: route.contract.subject }, 'service failed');
@@ -177,4 +178,13 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
     sendProblem(request, response, 'INTERNAL');
   });
   return router;
+}
+
+/** A JSON answer written directly: what `res.json` sends, without its content negotiation and freshness checks. */
+function sendJson(response: Response, status: number, body: unknown) {
+  const text = JSON.stringify(body) ?? 'null';
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.setHeader('content-length', Buffer.byteLength(text));
+  response.end(text);
 }
