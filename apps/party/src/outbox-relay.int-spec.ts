@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import { acquireInfra, TestDatabases, uniquePrefix, type TestInfra } from '@gov/testing';
 import pino from 'pino';
 import { z } from 'zod';
-import { createOrm, ensureStream, OutboxMessage, OutboxRelay, outboxRow, streamName } from '@gov/platform';
+import { createOrm, ensureStream, insertTogether, OutboxMessage, OutboxRelay, outboxRow, streamName } from '@gov/platform';
 
 const Pinged = defineEvent({ subject: 'evt.relaytest.thing.pinged.v1', description: 'a test event', payload: z.object({ n: z.number() }) });
 
@@ -29,7 +29,8 @@ describe('outbox relay', () => {
     await orm.schema.create();
     nc = await connect({ servers: infra.natsUrl });
     jsm = await jetstreamManager(nc);
-    relay = new OutboxRelay(orm, nc, pino({ level: 'silent' }), { prefix, ackTimeoutMs: 2_000 });
+    // Asleep for a minute unless nudged: an event relayed in seconds was nudged.
+    relay = new OutboxRelay(orm, nc, pino({ level: 'silent' }), { prefix, ackTimeoutMs: 2_000, idleMs: 60_000 });
   });
   afterAll(async () => {
     await relay?.stop();
@@ -78,5 +79,28 @@ describe('outbox relay', () => {
     expect(await relay.relayBatch()).toBe(1);
     expect(await pendingIds()).toEqual([]);
     expect((await jsm.streams.info(stream)).state.messages).toBe(3);
+  });
+
+  it('writes rows together inside a transaction: gone with a rollback, relayed as soon as it commits', async () => {
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await insertTogether(em, [outboxRow(Pinged, { n: 4 }, { subject: 'thing-4' })]);
+        throw new Error('the move failed after its rows were written');
+      }),
+    ).rejects.toThrow(/the move failed/);
+    expect(await pendingIds()).toEqual([]);
+
+    relay.start();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the relay finds nothing and goes to sleep
+    const stream = streamName(prefix, 'relaytest');
+    const before = (await jsm.streams.info(stream)).state.messages;
+    const started = Date.now();
+    await orm.em.fork().transactional(async (em) => {
+      await insertTogether(em, [outboxRow(Pinged, { n: 5 }, { subject: 'thing-5' })]);
+    });
+    while ((await jsm.streams.info(stream)).state.messages === before) {
+      if (Date.now() - started > 10_000) throw new Error('the commit did not nudge the relay');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
 });

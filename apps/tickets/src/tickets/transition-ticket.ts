@@ -10,7 +10,8 @@ import {
   TicketResolvedEvent,
   TicketTriagedEvent,
 } from '@gov/contracts-tickets';
-import { DomainError, EntityManager, recordEvent } from '@gov/platform';
+import { DomainError, EntityManager, insertTogether, outboxRow } from '@gov/platform';
+import type { RequiredEntityData } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { relationsOf } from './authorisation';
 import { calendarFor } from '../calendar/calendar';
@@ -127,25 +128,27 @@ export class TransitionTicket {
       ticket.nextSlaCheckAt = FINAL_STATES.includes(decision.to) ? null : nextCheck(ticket.sla, ticket.clocksFrom, this.config.SLA_WARN_SHARE);
       ticket.status = decision.to;
       ticket.updatedAt = now;
-      em.persist(
-        em.create(TicketTransition, {
-          id: randomUUID(),
-          ticketId: ticket.id,
-          action: move.action,
-          fromStatus: from,
-          toStatus: decision.to,
-          actorId: actor.id,
-          actorRoles: actor.roles,
-          reason: move.reason ?? null,
-          at: now,
-        }),
-      );
+      // The version-checked UPDATE first (a concurrent move makes it fail with CONFLICT), then the history line
+      // and the events, which need the new version, in one round trip of plain inserts.
       await em.flush();
-      for (const event of EVENTS[move.action] ?? []) {
-        recordEvent(em, event, toView(ticket), { subject: ticket.id, time: now });
-      }
+      const view = toView(ticket);
+      const history = {
+        id: randomUUID(),
+        ticketId: ticket.id,
+        action: move.action,
+        fromStatus: from,
+        toStatus: decision.to,
+        actorId: actor.id,
+        actorRoles: actor.roles,
+        reason: move.reason ?? null,
+        at: now,
+      } satisfies RequiredEntityData<TicketTransition>;
+      await insertTogether(em, [
+        { type: TicketTransition, data: history },
+        ...(EVENTS[move.action] ?? []).map((event) => outboxRow(event, view, { subject: ticket.id, time: now })),
+      ]);
       await move.after?.(em, ticket, now);
-      return toView(ticket);
+      return view;
     });
   }
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { OutboxMessage } from './platform-entities';
 
-type Listener = () => void;
+/** Told of outbox rows written: at once, or with the transaction they wait for (nudge at its commit). */
+type Listener = (transaction?: EntityManager) => void;
 const outboxListeners = new WeakMap<object, Listener>();
 
 /** The outbox relay of an ORM listens here for rows written by `insertTogether` (they bypass flush events). */
@@ -102,7 +103,8 @@ function sendsPreparedStatements(em: EntityManager): boolean {
  * which it runs as one implicit transaction (all rows or none). For create paths that only insert — a record,
  * its history line and its outbox row — where a socket write per statement (BEGIN, each INSERT, COMMIT) costs
  * more than the work itself on small machines (see tools/bench). The rows are plain data (no entity is
- * built, nothing is read back) and carry every value themselves: ids, versions, defaults.
+ * built, nothing is read back) and carry every value themselves: ids, versions, defaults. Called with the
+ * EntityManager of a transaction, the rows join that transaction, and the relay is nudged at its commit.
  */
 export async function insertTogether(em: EntityManager, rows: readonly NewRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -115,5 +117,5 @@ export async function insertTogether(em: EntityManager, rows: readonly NewRow[])
   } else {
     await em.execute(statements.join(';\n'));
   }
-  if (rows.some((row) => row.type === OutboxMessage)) outboxListeners.get(em.config)?.();
+  if (rows.some((row) => row.type === OutboxMessage)) outboxListeners.get(em.config)?.(em.isInTransaction() ? em : undefined);
 }

@@ -50,7 +50,7 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
   ) {
     this.publisher = new PipelinedPublisher(nc);
-    onOutboxInsert(orm.config, () => this.nudge());
+    onOutboxInsert(orm.config, (transaction) => (transaction ? this.wrote.add(transaction) : this.nudge()));
     orm.em.getEventManager().registerSubscriber({
       afterFlush: (args) => {
         if (args.uow.getChangeSets().some((changeSet) => changeSet.entity instanceof OutboxMessage)) {
