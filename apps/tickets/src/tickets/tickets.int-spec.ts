@@ -35,9 +35,10 @@ import {
   type Ticket as TicketView,
 } from '@gov/contracts-tickets';
 import { aDistrictOperator, anActor, aGridWorker, aPartySecretary, bootService, refusalCode, refusalOf, type ServiceUnderTest } from '@gov/testing';
-import { OutboxMessage } from '@gov/platform';
+import { OutboxMessage, updateVersioned } from '@gov/platform';
 import { ticketsService } from '../service';
 import { Ticket } from './ticket.entity';
+import { loadTicketForMove } from './ticket.view';
 
 const COMMUNITY = '/310117/310117001/310117001001/';
 const GRID = `${COMMUNITY}G01/`;
@@ -318,6 +319,25 @@ describe('tickets: the closed loop (through NATS and PostgreSQL)', () => {
     expect(stored).toMatchObject({ version: 2, firstContactOwnerId: (won[0] as PromiseFulfilledResult<TicketView>).value.firstContactOwnerId });
     const history = await sut.client.request(TicketHistoryQuery, { id: t.id }, { actor: secretary });
     expect(history.items.filter((h) => h.action === 'acknowledge')).toHaveLength(1);
+  });
+
+  it('writes a move back by version: what others changed in place meanwhile stays, a stale read gets CONFLICT', async () => {
+    const t = await submitted();
+    const em = sut.em();
+    const read = await loadTicketForMove(em, t.id);
+    // A "me too" merged in meanwhile counts on the ticket in place, without a version (it is not a decision on it).
+    await em.execute('update ticket set me_too_count = me_too_count + 1 where id = ?', [t.id]);
+    read.ticket.status = 'ACKNOWLEDGED';
+    read.ticket.firstContactOwnerId = worker.id;
+    await updateVersioned(em, Ticket, read.ticket, read.snapshot);
+    expect(read.ticket.version).toBe(2);
+    expect(await sut.em().findOneOrFail(Ticket, { id: t.id })).toMatchObject({ status: 'ACKNOWLEDGED', meTooCount: 1, version: 2 });
+
+    const stale = await loadTicketForMove(em, t.id);
+    await sut.client.request(TriageTicketCommand, { id: t.id, responseLevel: 'L2_ROUTINE' }, { actor: worker });
+    stale.ticket.status = 'REJECTED';
+    await expect(updateVersioned(em, Ticket, stale.ticket, stale.snapshot)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await sut.em().findOneOrFail(Ticket, { id: t.id })).toMatchObject({ status: 'TRIAGED', meTooCount: 1, version: 3 });
   });
 
   it('marks patrol findings as proactive (未诉先办)', async () => {

@@ -10,7 +10,7 @@ import {
   TicketResolvedEvent,
   TicketTriagedEvent,
 } from '@gov/contracts-tickets';
-import { DomainError, EntityManager, insertTogether, outboxRow } from '@gov/platform';
+import { DomainError, EntityManager, insertTogether, outboxRow, updateVersioned } from '@gov/platform';
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { relationsOf } from './authorisation';
@@ -20,7 +20,7 @@ import { SERVICE_CONFIG } from '@gov/platform';
 import type { TicketsEnv } from '../config';
 import { Ticket, TicketTransition } from './ticket.entity';
 import { decide, FINAL_STATES, PAUSED_STATES, type TicketAction } from './ticket.rules';
-import { loadTicket, toView } from './ticket.view';
+import { loadTicketForMove, toView } from './ticket.view';
 
 export const CLOCK = Symbol('tickets:clock');
 export interface Clock {
@@ -84,7 +84,7 @@ export class TransitionTicket {
 
   run(move: Move, actor: Actor, at?: Date) {
     return this.em.transactional(async (em) => {
-      const ticket = await loadTicket(em, move.id);
+      const { ticket, snapshot } = await loadTicketForMove(em, move.id);
       if (move.expectedVersion !== undefined && move.expectedVersion !== ticket.version) {
         throw new DomainError('CONFLICT', 'the ticket was changed since you read it', {
           expectedVersion: move.expectedVersion,
@@ -130,7 +130,7 @@ export class TransitionTicket {
       ticket.updatedAt = now;
       // The version-checked UPDATE first (a concurrent move makes it fail with CONFLICT), then the history line
       // and the events, which need the new version, in one round trip of plain inserts.
-      await em.flush();
+      await updateVersioned(em, Ticket, ticket, snapshot);
       const view = toView(ticket);
       const history = {
         id: randomUUID(),
