@@ -1,4 +1,4 @@
-// `npm run bench:tickets`: tickets created, and taken through their whole lifecycle, through NATS (typed
+// `npm run bench:tickets`: tickets created, and taken through their whole lifecycle, each through NATS (typed
 // client) and through the gateway (HTTP), with one and with two replicas of the tickets service, next to a
 // raw nats.js + pg responder inserting the same ticket row, all in the same run. Then the p99 of creates at
 // half the highest rate measured. Env: BENCH_SECONDS (5), BENCH_CONCURRENCY (32), TEST_DATABASE_URL, TEST_NATS_URL.
@@ -80,6 +80,8 @@ const nc = await connect({ servers: natsUrl, name: 'bench-tickets' });
 const client = new RpcClient(nc, { prefix, timeoutMs: 15_000 });
 // Staff take demands in for residents (a resident alone is held to a daily limit).
 const staffToken = await Authenticator.sign(SECRET, { sub: staff.id, roles: ['GRID_WORKER'], scopes: [GRID] });
+const handlerToken = await Authenticator.sign(SECRET, { sub: handler.id, roles: ['PROPERTY_STAFF'], scopes: [GRID] });
+const residentToken = await Authenticator.sign(SECRET, { sub: resident.id, roles: ['RESIDENT'], scopes: [GRID] });
 const gateway = `http://127.0.0.1:${gatewayPort}`;
 
 const raw = (name: string, subject: string) =>
@@ -91,11 +93,11 @@ const raw = (name: string, subject: string) =>
 const natsCreate = (replicas: number) => load(`create via NATS, ${replicas} replica(s)`, (i) => client.request(SubmitTicketCommand, body(i), { actor: staff }));
 // Node's own HTTP client with keep-alive: a lighter load generator than fetch, which shares these two cores.
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-function post(path: string, body: string): Promise<{ status: number; text: string }> {
+function post(path: string, body: string, token = staffToken): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${gateway}${path}`,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -112,6 +114,27 @@ const gatewayCreate = (replicas: number) =>
     const response = await post('/api/v1/tickets', JSON.stringify(body(i)));
     if (response.status !== 201) throw new Error(`gateway answered ${response.status}: ${response.text}`);
   });
+/** The same eight requests as HTTP calls, each by the role that makes the move. */
+const gatewayLifecycle = (replicas: number) =>
+  load(
+    `full lifecycle via gateway (8 requests), ${replicas} replica(s)`,
+    async (i) => {
+      const call = async (path: string, payload: object, token = staffToken, expected = 200) => {
+        const response = await post(path, JSON.stringify(payload), token);
+        if (response.status !== expected) throw new Error(`gateway answered ${response.status} to ${path}: ${response.text}`);
+        return JSON.parse(response.text) as { id: string };
+      };
+      const { id } = await call('/api/v1/tickets', body(i), staffToken, 201);
+      await call(`/api/v1/tickets/${id}/acknowledge`, {});
+      await call(`/api/v1/tickets/${id}/triage`, { responseLevel: 'L2_ROUTINE' });
+      await call(`/api/v1/tickets/${id}/dispatch`, { handler: { kind: 'PERSON', id: handler.id } });
+      await call(`/api/v1/tickets/${id}/start`, {}, handlerToken);
+      await call(`/api/v1/tickets/${id}/resolve`, { summary: '已修复' }, handlerToken);
+      await call(`/api/v1/tickets/${id}/rate`, { score: 5, fixed: true }, residentToken);
+      await call(`/api/v1/tickets/${id}/close`, {});
+    },
+    { warmup: 20 },
+  );
 /** Eight requests: submit, acknowledge, triage, dispatch, start, resolve, rate, close. */
 const lifecycle = (replicas: number) =>
   load(
@@ -136,11 +159,11 @@ try {
   const oneTrip = await raw('raw nats.js + pg: the same three rows in one round trip (as the service writes them)', oneTripSubject);
   const relayed = await raw('raw nats.js + pg: the same rows in one round trip, and a relay by hand publishing the events', relayedSubject);
   results.push(baseline, sameWork, oneTrip, relayed);
-  const one = { nats: await natsCreate(1), gateway: await gatewayCreate(1), lifecycle: await lifecycle(1) };
-  results.push(one.nats, one.gateway, one.lifecycle);
+  const one = { nats: await natsCreate(1), gateway: await gatewayCreate(1), lifecycle: await lifecycle(1), gatewayLifecycle: await gatewayLifecycle(1) };
+  results.push(one.nats, one.gateway, one.lifecycle, one.gatewayLifecycle);
   children.push(await spawnUntilReady('apps/tickets/src/main.ts', env, /is listening on NATS/));
-  const two = { nats: await natsCreate(2), gateway: await gatewayCreate(2), lifecycle: await lifecycle(2) };
-  results.push(two.nats, two.gateway, two.lifecycle);
+  const two = { nats: await natsCreate(2), gateway: await gatewayCreate(2), lifecycle: await lifecycle(2), gatewayLifecycle: await gatewayLifecycle(2) };
+  results.push(two.nats, two.gateway, two.lifecycle, two.gatewayLifecycle);
   const best = Math.max(one.nats.rps, two.nats.rps);
   const half = await loadAtRate(`create via NATS at half the best rate (${(best / 2).toFixed(0)}/s), 2 replicas`, best / 2, (i) =>
     client.request(SubmitTicketCommand, body(i), { actor: staff }),

@@ -106,8 +106,23 @@ export class RpcInterceptor implements NestInterceptor {
   }
 }
 
+/** Actors already parsed, by their header text: callers such as the gateway send the same few over and over. */
+const knownActors = new Map<string, Actor>();
+const KNOWN_ACTORS_MAX = 10_000;
+
 function parseActor(raw: string | undefined): Actor | undefined {
   if (!raw) return undefined;
+  const known = knownActors.get(raw);
+  if (known) return known;
+  const actor = parseActorHeader(raw);
+  if (knownActors.size >= KNOWN_ACTORS_MAX) knownActors.delete(knownActors.keys().next().value!);
+  // Shared between requests, so nobody may change it.
+  for (const value of Object.values(actor)) if (Array.isArray(value)) Object.freeze(value);
+  knownActors.set(raw, Object.freeze(actor));
+  return actor;
+}
+
+function parseActorHeader(raw: string): Actor {
   let json: unknown;
   try {
     json = JSON.parse(raw);
