@@ -3,10 +3,11 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { MikroORM } from '@mikro-orm/sql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { acquireInfra, TestDatabases, uniquePrefix, type TestInfra } from '@gov/testing';
 import pino from 'pino';
 import { z } from 'zod';
-import { createOrm, ensureStream, insertTogether, OutboxMessage, OutboxRelay, outboxRow, streamName } from '@gov/platform';
+import { createOrm, ensureStream, insertTogether, OutboxMessage, OutboxRelay, outboxRow, ProcessedMessage, streamName } from '@gov/platform';
 
 const Pinged = defineEvent({ subject: 'evt.relaytest.thing.pinged.v1', description: 'a test event', payload: z.object({ n: z.number() }) });
 
@@ -102,5 +103,14 @@ describe('outbox relay', () => {
       if (Date.now() - started > 10_000) throw new Error('the commit did not nudge the relay');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  });
+
+  it('writes rows together all or nothing, and reports a duplicate as the ORM does', async () => {
+    // Rows the relay leaves alone: consumed-message marks.
+    const mark = (messageId: string) => ({ type: ProcessedMessage, data: { consumer: 'probe', messageId, processedAt: new Date() } });
+    const em = orm.em.fork();
+    await insertTogether(em, [mark('m-1')]);
+    await expect(insertTogether(em, [mark('m-2'), mark('m-1')])).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    expect(await orm.em.fork().count(ProcessedMessage, { consumer: 'probe' })).toBe(1);
   });
 });

@@ -103,6 +103,15 @@ export function insertStatements(em: EntityManager, rows: readonly NewRow[]): st
   });
 }
 
+interface NativePool {
+  query(sql: string): Promise<unknown>;
+}
+
+/** The `pg` pool under the ORM's PostgreSQL connection. */
+function nativePoolOf(em: EntityManager): Promise<NativePool> {
+  return (em.getConnection() as unknown as { getNativeClient(): Promise<NativePool> }).getNativeClient();
+}
+
 function sendsPreparedStatements(em: EntityManager): boolean {
   return /pglite/i.test(em.getDriver().constructor.name);
 }
@@ -123,8 +132,17 @@ export async function insertTogether(em: EntityManager, rows: readonly NewRow[])
     await em.transactional(async (tx) => {
       for (const statement of statements) await tx.execute(statement);
     });
-  } else {
+  } else if (em.isInTransaction()) {
     await em.execute(statements.join(';\n'));
+  } else {
+    // Outside a transaction the statements go straight to the driver's pool: one round trip, no per-query
+    // layers in between. Its errors are converted as the ORM converts them (unique violation, …).
+    const pool = await nativePoolOf(em);
+    try {
+      await pool.query(statements.join(';\n'));
+    } catch (error) {
+      throw em.getDriver().convertException(error as Error);
+    }
   }
   if (rows.some((row) => row.type === OutboxMessage)) outboxListeners.get(em.config)?.(em.isInTransaction() ? em : undefined);
 }
