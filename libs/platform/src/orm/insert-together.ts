@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { DomainError } from '../domain-error';
 import { OutboxMessage } from './platform-entities';
@@ -104,7 +105,53 @@ export function insertStatements(em: EntityManager, rows: readonly NewRow[]): st
 }
 
 interface NativePool {
-  query(sql: string): Promise<unknown>;
+  query(query: string | { name: string; text: string; values: unknown[] }): Promise<unknown>;
+}
+
+/** A database value (after its column type's conversion) as a parameter of a prepared statement. */
+function parameterOf(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+    case 'bigint':
+      return String(value);
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return value;
+  return JSON.stringify(value);
+}
+
+/** Per sequence of entity types: the one statement inserting a row of each (a CTE per row but the last). */
+const preparedInserts = new Map<string, { name: string; text: string }>();
+
+function preparedInsertOf(em: EntityManager, rows: readonly NewRow[]): { name: string; text: string } {
+  const shapesOfRows = rows.map((row) => shapeOf(em, row.type));
+  const key = shapesOfRows.map((shape) => shape.head).join(';');
+  let prepared = preparedInserts.get(key);
+  if (!prepared) {
+    let next = 0;
+    const inserts = shapesOfRows.map((shape) => `${shape.head}${shape.columns.map(() => `$${++next}`).join(', ')})`);
+    const text = inserts.length === 1 ? inserts[0]! : `with ${inserts.slice(0, -1).map((insert, i) => `r${i} as (${insert})`).join(', ')} ${inserts.at(-1)}`;
+    prepared = { name: `insert-together-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
+    preparedInserts.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** The parameters of `preparedInsertOf` for these rows, in its order. */
+function parametersOf(em: EntityManager, rows: readonly NewRow[]): unknown[] {
+  const values: unknown[] = [];
+  for (const { type, data } of rows) {
+    const row = data as Record<string, unknown>;
+    for (const column of shapeOf(em, type).columns) {
+      const value = row[column.property];
+      values.push(value === undefined || value === null ? null : parameterOf(column.toDatabase(value)));
+    }
+  }
+  return values;
 }
 
 /** The `pg` pool under the ORM's PostgreSQL connection. */
@@ -117,8 +164,8 @@ function sendsPreparedStatements(em: EntityManager): boolean {
 }
 
 /**
- * Writes new rows in one round trip: their INSERT statements go to PostgreSQL as one multi-statement query,
- * which it runs as one implicit transaction (all rows or none). For create paths that only insert — a record,
+ * Writes new rows in one round trip and all or nothing: outside a transaction as one prepared statement,
+ * inside one as a multi-statement query on the transaction's connection. For create paths that only insert — a record,
  * its history line and its outbox row — where a socket write per statement (BEGIN, each INSERT, COMMIT) costs
  * more than the work itself on small machines (see tools/bench). The rows are plain data (no entity is
  * built, nothing is read back) and carry every value themselves: ids, versions, defaults. Called with the
@@ -126,23 +173,28 @@ function sendsPreparedStatements(em: EntityManager): boolean {
  */
 export async function insertTogether(em: EntityManager, rows: readonly NewRow[]): Promise<void> {
   if (rows.length === 0) return;
+  if (!em.isInTransaction() && !sendsPreparedStatements(em)) {
+    // Outside a transaction: one statement (the rows as data-modifying CTEs, all or nothing), prepared once per
+    // connection and sent straight to the driver's pool with the values as parameters, so PostgreSQL neither
+    // parses nor plans it again and nothing is quoted here. Errors are converted as the ORM converts them.
+    const pool = await nativePoolOf(em);
+    try {
+      await pool.query({ ...preparedInsertOf(em, rows), values: parametersOf(em, rows) });
+    } catch (error) {
+      throw em.getDriver().convertException(error as Error);
+    }
+    if (rows.some((row) => row.type === OutboxMessage)) outboxListeners.get(em.config)?.();
+    return;
+  }
   const statements = insertStatements(em, rows);
   if (sendsPreparedStatements(em)) {
     // PGlite (the zero-setup default) prepares every query, which refuses several commands in one.
     await em.transactional(async (tx) => {
       for (const statement of statements) await tx.execute(statement);
     });
-  } else if (em.isInTransaction()) {
-    await em.execute(statements.join(';\n'));
   } else {
-    // Outside a transaction the statements go straight to the driver's pool: one round trip, no per-query
-    // layers in between. Its errors are converted as the ORM converts them (unique violation, …).
-    const pool = await nativePoolOf(em);
-    try {
-      await pool.query(statements.join(';\n'));
-    } catch (error) {
-      throw em.getDriver().convertException(error as Error);
-    }
+    // Inside the caller's transaction, on its connection: the statements as one multi-statement query.
+    await em.execute(statements.join(';\n'));
   }
   if (rows.some((row) => row.type === OutboxMessage)) outboxListeners.get(em.config)?.(em.isInTransaction() ? em : undefined);
 }
