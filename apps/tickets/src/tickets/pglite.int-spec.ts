@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetTicketQuery, SubmitTicketCommand, TicketSubmittedEvent } from '@gov/contracts-tickets';
+import { AcknowledgeTicketCommand, GetTicketQuery, SubmitTicketCommand, TicketAcknowledgedEvent, TicketHistoryQuery, TicketSubmittedEvent } from '@gov/contracts-tickets';
 import { RpcClient, runMigrations, startService, streamName, type RunningService } from '@gov/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { aGridWorker, EventSpy, uniquePrefix } from '@gov/testing';
+import { aGridWorker, EventSpy, refusalCode, uniquePrefix } from '@gov/testing';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { ticketsService } from '../service';
@@ -36,7 +36,7 @@ describe('tickets on PGlite (the zero-setup default)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('takes a ticket in, stores it with its history and publishes its event', async () => {
+  it('takes a ticket in and moves it on, storing its history and publishing its events', async () => {
     const client = new RpcClient(nc, { prefix, timeoutMs: 15_000 });
     const worker = aGridWorker(GRID);
     const ticket = await client.request(
@@ -46,5 +46,12 @@ describe('tickets on PGlite (the zero-setup default)', () => {
     );
     expect(await client.request(GetTicketQuery, { id: ticket.id }, { actor: worker })).toMatchObject({ id: ticket.id, status: 'SUBMITTED', reporter: { name: "O'Neil" } });
     await spy.waitFor(TicketSubmittedEvent.subject, (e) => e.data.id === ticket.id);
+    // A lifecycle move: the versioned write-back and its history line and event, in one transaction there too.
+    const acknowledged = await client.request(AcknowledgeTicketCommand, { id: ticket.id, expectedVersion: 1 }, { actor: worker });
+    expect(acknowledged).toMatchObject({ status: 'ACKNOWLEDGED', version: 2, firstContactOwnerId: worker.id });
+    await spy.waitFor(TicketAcknowledgedEvent.subject, (e) => e.data.id === ticket.id);
+    expect(await refusalCode(client.request(AcknowledgeTicketCommand, { id: ticket.id, expectedVersion: 1 }, { actor: worker }))).toBe('CONFLICT');
+    const history = await client.request(TicketHistoryQuery, { id: ticket.id }, { actor: worker });
+    expect(history.items.map((h) => h.action)).toEqual(['submit', 'acknowledge']);
   });
 });
