@@ -63,6 +63,8 @@ export async function loadTicket(em: EntityManager, id: string): Promise<Ticket>
 export async function loadTicketForMove(em: EntityManager, id: string): Promise<{ ticket: Ticket; snapshot: RowSnapshot }> {
   const [row] = await em.execute<Record<string, unknown>[]>('select * from ticket where id = ?', [id]);
   if (!row) throw notFound('TICKETS.TICKET_NOT_FOUND', id);
-  const ticket = em.fork().map(Ticket, row);
+  // Hydrated as `em.map` would, but not merged into any unit of work.
+  const data = em.getDriver().mapResult(row as never, em.getMetadata().get(Ticket))!;
+  const ticket = em.getEntityFactory().create(Ticket, data, { merge: false, refresh: true, convertCustomTypes: true, newEntity: false });
   return { ticket, snapshot: snapshotRow(em, Ticket, ticket) };
 }
