@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Headers, issuesOf } from '@gov/contracts-core';
-import { DomainError, Metrics, RpcError, type Logger, type RpcClient } from '@gov/platform';
+import { DomainError, Metrics, RpcError, seriesCache, type Logger, type RpcClient } from '@gov/platform';
 import { Histogram } from 'prom-client';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -58,7 +58,7 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
     registers: [metrics.registry],
   });
   // Route templates, methods and statuses are few: each labelled series is looked up once.
-  const httpSeries = new Map<string, { observe(seconds: number): void }>();
+  const httpSeries = seriesCache((route, method, status) => httpDuration.labels({ route, method, status }));
 
   router.use((request, response, next) => {
     const incoming = request.header(Headers.correlationId);
@@ -66,13 +66,7 @@ export function buildApi({ config, rpc, logger, ready }: ApiDeps): Router {
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       const route = (request.route?.path as string | undefined) ?? 'unmatched';
-      const key = `${route} ${request.method} ${response.statusCode}`;
-      let series = httpSeries.get(key);
-      if (!series) {
-        series = httpDuration.labels({ route, method: request.method, status: String(response.statusCode) });
-        httpSeries.set(key, series);
-      }
-      series.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      httpSeries(route, request.method, String(response.statusCode)).observe(Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   });

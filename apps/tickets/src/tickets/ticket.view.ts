@@ -48,12 +48,16 @@ export function toView(ticket: Ticket): TicketView {
   };
 }
 
-export async function loadTicket(em: EntityManager, id: string): Promise<Ticket> {
-  // A plain select mapped onto a managed entity: the same entity `findOne` gives, for about half its CPU
-  // (no query builder).
+/** The ticket's row, read with a plain select (no query builder): about half the CPU of `findOne`. */
+async function ticketRow(em: EntityManager, id: string): Promise<Record<string, unknown>> {
   const [row] = await em.execute<Record<string, unknown>[]>('select * from ticket where id = ?', [id]);
   if (!row) throw notFound('TICKETS.TICKET_NOT_FOUND', id);
-  return em.map(Ticket, row);
+  return row;
+}
+
+export async function loadTicket(em: EntityManager, id: string): Promise<Ticket> {
+  // Mapped onto a managed entity: the same entity `findOne` gives.
+  return em.map(Ticket, await ticketRow(em, id));
 }
 
 /**
@@ -61,10 +65,8 @@ export async function loadTicket(em: EntityManager, id: string): Promise<Ticket>
  * EntityManager: a lifecycle move writes it back itself with `updateVersioned`, without a unit of work.
  */
 export async function loadTicketForMove(em: EntityManager, id: string): Promise<{ ticket: Ticket; snapshot: RowSnapshot }> {
-  const [row] = await em.execute<Record<string, unknown>[]>('select * from ticket where id = ?', [id]);
-  if (!row) throw notFound('TICKETS.TICKET_NOT_FOUND', id);
   // Hydrated as `em.map` would, but not merged into any unit of work.
-  const data = em.getDriver().mapResult(row as never, em.getMetadata().get(Ticket))!;
+  const data = em.getDriver().mapResult((await ticketRow(em, id)) as never, em.getMetadata().get(Ticket))!;
   const ticket = em.getEntityFactory().create(Ticket, data, { merge: false, refresh: true, convertCustomTypes: true, newEntity: false });
   return { ticket, snapshot: snapshotRow(em, Ticket, ticket) };
 }

@@ -90,17 +90,17 @@ function literalOf(em: EntityManager, value: unknown): string {
   return String(platform.quoteValue(value));
 }
 
+/** A column's value as a SQL literal: converted by the column's type, then quoted. */
+function columnLiteral(em: EntityManager, column: Column, value: unknown): string {
+  return value === undefined || value === null ? 'null' : literalOf(em, column.toDatabase(value));
+}
+
 /** The INSERT statements of new rows, values inlined and quoted. */
 export function insertStatements(em: EntityManager, rows: readonly NewRow[]): string[] {
   return rows.map(({ type, data }) => {
     const { columns, head } = shapeOf(em, type);
     const row = data as Record<string, unknown>;
-    let values = '';
-    for (const column of columns) {
-      const value = row[column.property];
-      values += (values ? ', ' : '') + (value === undefined || value === null ? 'null' : literalOf(em, column.toDatabase(value)));
-    }
-    return `${head}${values})`;
+    return `${head}${columns.map((column) => columnLiteral(em, column, row[column.property])).join(', ')})`;
   });
 }
 
@@ -201,10 +201,6 @@ export async function insertTogether(em: EntityManager, rows: readonly NewRow[])
 
 /** The database literal of every column of a row as it was read: what `updateVersioned` compares against. */
 export type RowSnapshot = ReadonlyMap<string, string>;
-
-function columnLiteral(em: EntityManager, column: Column, value: unknown): string {
-  return value === undefined || value === null ? 'null' : literalOf(em, column.toDatabase(value));
-}
 
 /** Takes the snapshot of a row just read, before anything changes it. */
 export function snapshotRow(em: EntityManager, type: NewRow['type'], data: object): RowSnapshot {
